@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the full test suite against real PostgreSQL and real Kafka brokers started by the tests themselves.
+# Extra arguments go to Maven, e.g. deploy/local/test.sh -pl audit-service -Dtest=HealthTest
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ensure_postgres
+ensure_databases
+
+cd "$ROOT"
+./mvnw -B verify "$@"

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Starts the whole stack on this machine: PostgreSQL (local server), an Apache Kafka broker (KRaft, jars from
+# Maven Central), project-service on :8081 and audit-service on :8082. Idempotent: what already runs is kept.
+# Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+export PJCTRL_ADMIN_EMAIL="${PJCTRL_ADMIN_EMAIL:-admin@pjctrl.local}"
+export PJCTRL_ADMIN_PASSWORD="${PJCTRL_ADMIN_PASSWORD:-admin-local-pw}"
+
+ensure_postgres
+ensure_databases
+ensure_keys
+start_kafka
+
+# Builds the services when a source, resource or pom is newer than the packaged application.
+stale() {
+    local module="$1" jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || return 0
+    [ -n "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" "$ROOT/testing" \
+        -newer "$jar" -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]
+}
+if stale project-service || stale audit-service; then
+    log "Building the services (./mvnw package, tests skipped: deploy/local/test.sh runs them)"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
+fi
+
+start_service() {
+    local name="$1"
+    shift
+    if running "$name"; then log "$name already running (pid $(cat "$STATE/$name.pid"))"; return 0; fi
+    log "Starting $name"
+    nohup env "$@" java -Xms128m -Xmx512m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+        >>"$STATE/$name.log" 2>&1 &
+    echo $! >"$STATE/$name.pid"
+}
+
+COMMON=(
+    "PJCTRL_DB_PASSWORD=$PJCTRL_DB_PASSWORD"
+    "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$KEYS/jwt-public.pem"
+)
+start_service project-service "${COMMON[@]}" \
+    "SMALLRYE_JWT_SIGN_KEY_LOCATION=$KEYS/jwt-private.pem" \
+    "PJCTRL_ADMIN_EMAIL=$PJCTRL_ADMIN_EMAIL" "PJCTRL_ADMIN_PASSWORD=$PJCTRL_ADMIN_PASSWORD"
+start_service audit-service "${COMMON[@]}" \
+    "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
+
+await_ready() {
+    local name="$1" port="$2"
+    for _ in $(seq 1 180); do
+        if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+            log "$name is ready on http://127.0.0.1:$port"
+            return 0
+        fi
+        running "$name" || die "$name exited: see $STATE/$name.log"
+        sleep 1
+    done
+    die "$name not ready after 180 s: see $STATE/$name.log"
+}
+await_ready project-service 8081
+await_ready audit-service 8082
+
+cat <<INFO
+
+  pjctrl-audit is running.
+
+  project-service   http://127.0.0.1:8081          (API /api/..., Swagger UI /q/swagger-ui, health /q/health)
+  audit-service     http://127.0.0.1:8082          (admin UI /, API /api/..., Swagger UI /q/swagger-ui)
+  Kafka             127.0.0.1:$KAFKA_PORT (topics pjctrl.audit-events[$EVENT_PARTITIONS], .dlq, pjctrl.audit-alerts, pjctrl.audit-checkpoints)
+  PostgreSQL        127.0.0.1:$PG_PORT (databases pjctrl_project, pjctrl_audit; password from PJCTRL_DB_PASSWORD)
+
+  Log in as the bootstrap admin:
+    email     $PJCTRL_ADMIN_EMAIL
+    password  $PJCTRL_ADMIN_PASSWORD
+    curl -s -X POST http://127.0.0.1:8081/api/auth/login -H 'Content-Type: application/json' \\
+         -d '{"email":"$PJCTRL_ADMIN_EMAIL","password":"$PJCTRL_ADMIN_PASSWORD"}'
+
+  Logs: $STATE/*.log      Stop: deploy/local/down.sh
+INFO
