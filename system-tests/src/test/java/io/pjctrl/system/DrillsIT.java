@@ -1,0 +1,199 @@
+package io.pjctrl.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Fault drills: under sustained writes through project-service, break one part of the system, let it recover,
+ * then reconcile — every event committed in project-service's outbox is stored exactly once by audit-service,
+ * every chain verifies, and the dead-letter topic holds exactly the poison records. Each drill prints
+ * {@code drill <name>: lost=N duplicated=N chains=valid|invalid dlq=N} (also appended to
+ * target/drills.txt). Run one with {@code deploy/local/drills.sh <name>}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DrillsIT {
+
+    private static final int WRITES_PER_SECOND = 40;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+
+    private static SystemStack stack;
+    private static Reconciler reconciler;
+
+    @BeforeAll
+    static void startStack() {
+        stack = SystemStack.shared();
+        reconciler = new Reconciler(stack);
+    }
+
+    @Test
+    @Order(1)
+    void brokerKill() throws Exception {
+        drill("broker-kill", 0, () -> {
+            sleep(5);
+            stack.kafka().kill();
+            sleep(20);
+            stack.kafka().restart();
+            sleep(5);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void auditKill() throws Exception {
+        drill("audit-kill", 0, () -> {
+            for (int i = 0; i < 5; i++) {
+                sleep(3);
+                stack.auditService().kill();
+                stack.auditService().start();
+            }
+        });
+    }
+
+    @Test
+    @Order(3)
+    void projectKill() throws Exception {
+        drill("project-kill", 0, () -> {
+            sleep(3);
+            awaitUnsentOutboxRows();
+            stack.projectService().kill();
+            stack.projectService().start();
+            sleep(3);
+        });
+    }
+
+    @Test
+    @Order(4)
+    void postgresRestart() throws Exception {
+        drill("postgres-restart", 0, () -> {
+            sleep(5);
+            restartPostgres();
+            stack.auditService().awaitReady(Duration.ofSeconds(60));
+            stack.projectService().awaitReady(Duration.ofSeconds(60));
+            sleep(5);
+        });
+    }
+
+    @Test
+    @Order(5)
+    void rebalance() throws Exception {
+        drill("rebalance", 0, () -> {
+            ServiceProcess second = stack.newAuditServiceInstance("audit-service-2");
+            sleep(3);
+            second.start();
+            sleep(10);
+            second.stop();
+            sleep(5);
+        });
+    }
+
+    @Test
+    @Order(6)
+    void poison() throws Exception {
+        List<byte[]> poison = List.of("not json".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8),
+                "{\"event_id\":\"x\"}".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xC3, (byte) 0x28},
+                "[1,2,3]".getBytes(StandardCharsets.UTF_8));
+        drill("poison", poison.size(), () -> {
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                for (byte[] value : poison) {
+                    sleep(1);
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(SystemStack.EVENTS_TOPIC,
+                            ("poison:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8), value);
+                    record.headers().add(new RecordHeader("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)));
+                    record.headers()
+                            .add(new RecordHeader("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+                    record.headers().add(new RecordHeader("ce_type", "task.update".getBytes(StandardCharsets.UTF_8)));
+                    record.headers().add(new RecordHeader("ce_source", "/drill".getBytes(StandardCharsets.UTF_8)));
+                    producer.send(record).get();
+                }
+            }
+            sleep(3);
+        });
+    }
+
+    private interface Fault {
+
+        void inject() throws Exception;
+    }
+
+    private void drill(String name, int expectedDlq, Fault fault) throws Exception {
+        long dlqBefore = reconciler.dlqEnd();
+        try (WriteLoad load = new WriteLoad(stack).start(WRITES_PER_SECOND)) {
+            fault.inject();
+            sleep(2);
+            assertThat(load.succeeded()).as("writes accepted during the drill").isPositive();
+        }
+        reconciler.awaitDrained(DRAIN_TIMEOUT);
+        Reconciler.Result result = reconciler.reconcile(dlqBefore);
+        report(result.line(name) + " (committed=" + result.committed() + ")");
+        assertThat(result.lost()).as("events committed but not stored").isZero();
+        assertThat(result.duplicated()).as("events stored twice").isZero();
+        assertThat(result.chainsValid()).as("every chain verifies").isTrue();
+        assertThat(result.dlq()).as("dead-lettered records").isEqualTo(expectedDlq);
+    }
+
+    private static void report(String line) throws IOException {
+        System.out.println(line);
+        Path file = stack.root().resolve("system-tests/target/drills.txt");
+        Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void awaitUnsentOutboxRows() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (Connection c = stack.projectDb().connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(Reconciler.OUTBOX_UNSENT)) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void restartPostgres() throws Exception {
+        String version = Files.list(Path.of("/etc/postgresql")).map(p -> p.getFileName().toString()).sorted()
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart")
+                .inheritIO()
+                .start();
+        assertThat(restart.waitFor()).as("pg_ctlcluster restart exit code").isZero();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(props);
+    }
+
+    private static void sleep(int seconds) {
+        ServiceProcess.sleep(seconds * 1000L);
+    }
+}
