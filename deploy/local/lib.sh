@@ -178,3 +178,17 @@ ensure_keys() {
     fi
     chmod 600 "$KEYS"/*-private.pem
 }
+
+# --- browser tests ---------------------------------------------------------------------------
+
+# Debian's Chromium for the admin UI's end-to-end test (driven by playwright-core; no browser download).
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then return 0; fi
+    if [ "$(id -u)" != 0 ]; then
+        log "chromium is missing and this is not root: the browser test will be skipped"
+        return 0
+    fi
+    log "Installing Debian's chromium for the browser test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+        || die "could not install chromium"
+}

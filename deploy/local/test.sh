@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 
 ensure_postgres
 ensure_databases
+ensure_chromium
 
 cd "$ROOT"
 ./mvnw -B verify "$@"
