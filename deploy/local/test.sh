@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 
 ensure_postgres
 ensure_databases
+drop_stale_test_databases
 ensure_chromium
 
 cd "$ROOT"

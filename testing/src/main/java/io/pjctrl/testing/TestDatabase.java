@@ -39,7 +39,7 @@ public final class TestDatabase implements AutoCloseable {
         String host = env("PJCTRL_PG_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("PJCTRL_PG_PORT", "5432"));
         String password = env("PJCTRL_DB_PASSWORD", "pjctrl-local");
-        String name = role + "_t" + LocalDateTime.now().format(STAMP) + "_"
+        String name = role + "_t" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
         TestDatabase db = new TestDatabase(host, port, role, password, name);
         db.admin("CREATE DATABASE " + name + " OWNER " + role);
