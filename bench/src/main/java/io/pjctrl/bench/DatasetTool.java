@@ -1,0 +1,162 @@
+package io.pjctrl.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import org.apache.kafka.common.utils.Utils;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import io.pjctrl.audit.chain.AuditEntry;
+import io.pjctrl.audit.chain.CanonicalJson;
+import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.audit.chain.Checksums;
+
+/**
+ * Loads a synthetic but valid audit log into an empty, migrated audit_logs: the realistic events of
+ * {@link EventGenerator} spread over the last {@code --days} days, each put on the chain of the partition Kafka's
+ * default partitioner would give its key, and chained with audit-service's own chain code (canonical JSON, SHA-256),
+ * so integrity verification passes over it. Rows go in with one COPY; the table's plain indexes are dropped first and
+ * rebuilt after (the constraints' unique indexes stay), then the table is vacuumed and analysed as autovacuum would
+ * have done by the time a real log reached this size.
+ */
+final class DatasetTool {
+
+    static final String COLUMNS = "id, event_id, event_type, source, resource_type, resource_id, project_id, user_id, "
+            + "actor_role, action, changes, request_metadata, sensitivity_level, aggregate_version, occurred_at, "
+            + "recorded_at, chain_id, seq, prev_checksum, checksum";
+
+    private DatasetTool() {
+    }
+
+    static void run(Args args) throws Exception {
+        long rows = args.number("rows", 100_000);
+        int chains = (int) args.number("chains", 6);
+        String chainFormat = args.text("chain-format", "pjctrl.audit-events-%d");
+        long days = args.number("days", 180);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long gapMicros = Math.max(1, Duration.ofDays(days).toNanos() / 1_000 / rows);
+        EventGenerator generator = new EventGenerator(args.number("seed", 7), (int) args.number("users", 2_000),
+                end.minus(Duration.ofDays(days)), gapMicros);
+        SplittableRandom random = new SplittableRandom(args.number("seed", 7) + 1);
+
+        try (Connection db = Db.connect(args)) {
+            requireEmpty(db);
+            List<String> indexes = dropPlainIndexes(db);
+            long began = System.nanoTime();
+            long[] seq = new long[chains];
+            String[] head = new String[chains];
+            Arrays.fill(head, Checksums.GENESIS);
+            CopyIn copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI()
+                    .copyIn("COPY audit_logs (" + COLUMNS + ") FROM STDIN");
+            CopyRows line = new CopyRows();
+            StringBuilder chunk = new StringBuilder(1 << 20);
+            for (long i = 0; i < rows; i++) {
+                ChangeEvent event = generator.next();
+                int partition = Utils.toPositive(Utils.murmur2(event.key().getBytes(StandardCharsets.UTF_8))) % chains;
+                AuditEntry entry = entry(event, random, String.format(chainFormat, partition), ++seq[partition]);
+                ChainedEntry chained = ChainedEntry.append(head[partition], entry);
+                head[partition] = chained.checksum();
+                chunk.append(row(line, chained));
+                if (chunk.length() > (1 << 20) - 8_192) {
+                    write(copy, chunk);
+                }
+                if ((i + 1) % 1_000_000 == 0) {
+                    System.out.printf("  %d rows, %.0f s%n", i + 1, (System.nanoTime() - began) / 1e9);
+                }
+            }
+            write(copy, chunk);
+            long copied = copy.endCopy();
+            double copySeconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf("generated, chained and copied %d rows in %.1f s (%.0f rows/s)%n", copied, copySeconds,
+                    copied / copySeconds);
+            rebuild(db, indexes);
+            System.out.printf("dataset ready: %d rows on %d chains, %d days, in %.1f s%n", copied, chains, days,
+                    (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    static AuditEntry entry(ChangeEvent event, SplittableRandom random, String chainId, long seq) {
+        // The ingest stamps recorded_at a few to a few hundred milliseconds after the commit.
+        Instant recordedAt = event.occurredAt().plus(5_000 + random.nextLong(300_000), ChronoUnit.MICROS);
+        return new AuditEntry(new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L), event.eventId(), event.eventType(),
+                event.source(), event.resourceType(), event.resourceId(), event.projectId(), event.userId(),
+                event.role(), event.action(), CanonicalJson.of(event.changes()),
+                CanonicalJson.of(event.requestMetadata()), Sensitivity.of(event.eventType()), event.aggregateVersion(),
+                event.occurredAt(), recordedAt, chainId, seq);
+    }
+
+    private static String row(CopyRows line, ChainedEntry chained) {
+        AuditEntry e = chained.entry();
+        return line.add(e.id()).add(e.eventId()).add(e.eventType()).add(e.source()).add(e.resourceType())
+                .add(e.resourceId()).add(e.projectId()).add(e.userId()).add(e.actorRole()).add(e.action())
+                .add(e.changes().text()).add(e.requestMetadata().text()).add(e.sensitivityLevel())
+                .add(e.aggregateVersion()).add(Timestamps.format(e.occurredAt()))
+                .add(Timestamps.format(e.recordedAt())).add(e.chainId()).add(e.seq()).add(chained.prevChecksum())
+                .add(chained.checksum()).end();
+    }
+
+    private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
+    }
+
+    private static void requireEmpty(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement();
+                ResultSet any = sql.executeQuery("SELECT EXISTS (SELECT 1 FROM audit_logs)")) {
+            any.next();
+            if (any.getBoolean(1)) {
+                throw new IllegalStateException("audit_logs is not empty: load a dataset into a fresh database");
+            }
+        }
+    }
+
+    /** Drops the indexes of audit_logs that back no constraint and returns their definitions. */
+    private static List<String> dropPlainIndexes(Connection db) throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (Statement sql = db.createStatement();
+                ResultSet plain = sql.executeQuery("""
+                        SELECT i.indexname, i.indexdef FROM pg_indexes i
+                        WHERE i.schemaname = current_schema() AND i.tablename = 'audit_logs'
+                          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
+            while (plain.next()) {
+                names.add(plain.getString(1));
+                definitions.add(plain.getString(2));
+            }
+        }
+        try (Statement sql = db.createStatement()) {
+            for (String name : names) {
+                sql.execute("DROP INDEX \"" + name + "\"");
+            }
+        }
+        System.out.printf("dropped %d plain indexes for the load: %s%n", names.size(), names);
+        return definitions;
+    }
+
+    private static void rebuild(Connection db, List<String> definitions) throws SQLException {
+        long began = System.nanoTime();
+        try (Statement sql = db.createStatement()) {
+            sql.execute("SET maintenance_work_mem = '512MB'");
+            for (String definition : definitions) {
+                sql.execute(definition);
+            }
+            System.out.printf("rebuilt %d indexes in %.1f s%n", definitions.size(), (System.nanoTime() - began) / 1e9);
+            sql.execute("VACUUM (ANALYZE) audit_logs");
+        }
+        System.out.printf("indexes + vacuum analyze: %.1f s%n", (System.nanoTime() - began) / 1e9);
+    }
+}

@@ -1,0 +1,28 @@
+package io.pjctrl.bench;
+
+/** Entry point of the benchmark tools: {@code java -cp ... io.pjctrl.bench.Main <tool> --option value ...}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline");
+            System.exit(2);
+        }
+        Args args = new Args(argv, 1);
+        switch (argv[0]) {
+            case "produce" -> ProduceTool.run(args);
+            case "await-stored" -> AwaitStoredTool.run(args);
+            case "dataset" -> DatasetTool.run(args);
+            case "http-load" -> HttpLoadTool.run(args);
+            case "query" -> QueryTool.run(args);
+            case "verify-baseline" -> VerifyBaselineTool.run(args);
+            default -> {
+                System.err.println("unknown tool " + argv[0]);
+                System.exit(2);
+            }
+        }
+    }
+}
