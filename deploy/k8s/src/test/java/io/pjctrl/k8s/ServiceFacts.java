@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  */
 record ServiceFacts(String name, Properties properties, Map<String, String> topics) {
 
-    static final ServiceFacts PROJECT = load("project-service", "io/pjctrl/project/ProjectServiceConfig.java");
-    static final ServiceFacts AUDIT = load("audit-service", "io/pjctrl/audit/AuditServiceConfig.java");
-
     /** {@code @WithDefault("value")} directly above {@code String method();}. */
     private static final Pattern TOPIC_DEFAULT = Pattern
             .compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+String\\s+(\\w+)\\(\\)\\s*;");
+
+    static final ServiceFacts PROJECT = load("project-service", "io/pjctrl/project/ProjectServiceConfig.java");
+    static final ServiceFacts AUDIT = load("audit-service", "io/pjctrl/audit/AuditServiceConfig.java");
 
     static ServiceFacts of(String name) {
         return switch (name) {
@@ -45,11 +45,20 @@ record ServiceFacts(String name, Properties properties, Map<String, String> topi
 
     /** Topic keys (pjctrl.topics.dead-letter, ...) to their effective default. */
     private static Map<String, String> topics(String configSource, Properties properties) {
-        int start = configSource.indexOf("interface Topics");
+        // Comments go first: a Javadoc {@code ...} would otherwise close the group early.
+        String code = configSource.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+        int start = code.indexOf("interface Topics");
         if (start < 0) {
             throw new IllegalStateException("no Topics group in the config mapping");
         }
-        String topicsGroup = configSource.substring(start, configSource.indexOf('}', start));
+        int end = code.indexOf('{', start);
+        for (int depth = 0; end < code.length(); end++) {
+            depth += code.charAt(end) == '{' ? 1 : code.charAt(end) == '}' ? -1 : 0;
+            if (depth == 0) {
+                break;
+            }
+        }
+        String topicsGroup = code.substring(start, end);
         Map<String, String> topics = new LinkedHashMap<>();
         Matcher matcher = TOPIC_DEFAULT.matcher(topicsGroup);
         while (matcher.find()) {
