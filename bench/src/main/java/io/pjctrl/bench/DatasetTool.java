@@ -43,7 +43,7 @@ final class DatasetTool {
     static void run(Args args) throws Exception {
         long rows = args.number("rows", 100_000);
         int chains = (int) args.number("chains", 6);
-        String chainFormat = args.text("chain-format", "pjctrl.audit-events-%d");
+        String chainFormat = args.text("chain-format", "events-%d");
         long days = args.number("days", 180);
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long gapMicros = Math.max(1, Duration.ofDays(days).toNanos() / 1_000 / rows);

@@ -3,23 +3,21 @@ package io.pjctrl.bench;
 import java.util.Map;
 
 /**
- * Sensitivity of an event type in the synthetic datasets. The ingest has its own configurable table; these rows only
- * need a realistic spread of levels for the sensitivity filter of the query benchmark.
+ * Sensitivity of an event type in the synthetic datasets: the table audit-service's ingest is configured with
+ * (pjctrl.ingest.sensitivity.* in its application.properties, the seed's EVENT_SENSITIVITY), default low.
  */
 final class Sensitivity {
 
     private static final Map<String, String> LEVELS = Map.ofEntries(
-            Map.entry("project.delete", "critical"),
-            Map.entry("user.permission_change", "critical"),
-            Map.entry("task.delete", "high"),
-            Map.entry("project.restore", "high"),
-            Map.entry("user.login_failed", "high"),
-            Map.entry("user.create", "high"),
-            Map.entry("task.restore", "medium"),
+            Map.entry("task.delete", "medium"),
+            Map.entry("task.blocker", "medium"),
             Map.entry("project.create", "medium"),
             Map.entry("project.update", "medium"),
-            Map.entry("task.assign", "medium"),
-            Map.entry("attachment.upload", "medium"));
+            Map.entry("project.delete", "high"),
+            Map.entry("user.permission_change", "critical"),
+            Map.entry("attachment.delete", "medium"),
+            Map.entry("user.login_failed", "medium"),
+            Map.entry("user.create", "medium"));
 
     private Sensitivity() {
     }
