@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { getJson } from '../api/client';
+import type { AuditLog, Page } from '../api/types';
+import { ActionBadge, SensitivityBadge } from '../components/Badges';
+import { EntryDetails, historyPath } from '../components/EntryDetails';
+import { FilterBar } from '../components/FilterBar';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { Time } from '../components/Time';
+import { downloadFile } from '../lib/download';
+import { filtersFromSearch, filtersToSearch, type AuditFilters } from '../lib/filters';
+import { Link, navigate, useLocation } from '../lib/router';
+
+const PAGE_SIZES = ['25', '50', '100', '200'];
+
+function short(id: string | null | undefined): string {
+  return id ? (id.length > 13 ? `${id.slice(0, 8)}…` : id) : '—';
+}
+
+export function AuditPage() {
+  const { search } = useLocation();
+  const searchKey = search.toString();
+  // Keyed by the filter part only: opening an entry or changing the page size must not reset the filter draft.
+  const filterQuery = filtersToSearch(filtersFromSearch(search)).toString();
+  const filters = useMemo(() => filtersFromSearch(new URLSearchParams(filterQuery)), [filterQuery]);
+  const limit = PAGE_SIZES.includes(search.get('limit') ?? '') ? search.get('limit')! : '50';
+  const selected = search.get('entry');
+
+  const [items, setItems] = useState<AuditLog[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  const pagePath = useCallback(
+    (after: string | null) => {
+      const params = new URLSearchParams(filterQuery);
+      params.set('limit', limit);
+      if (after) {
+        params.set('cursor', after);
+      }
+      return `/api/audit-logs?${params}`;
+    },
+    [filterQuery, limit],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    getJson<Page<AuditLog>>(pagePath(null), controller.signal).then(
+      (page) => {
+        setItems(page.items);
+        setCursor(page.next_cursor ?? null);
+        setLoading(false);
+      },
+      (e: Error) => {
+        if (!controller.signal.aborted) {
+          setItems([]);
+          setCursor(null);
+          setError(e);
+          setLoading(false);
+        }
+      },
+    );
+    return () => controller.abort();
+  }, [pagePath, generation]);
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const page = await getJson<Page<AuditLog>>(pagePath(cursor));
+      setItems((current) => [...current, ...page.items]);
+      setCursor(page.next_cursor ?? null);
+      setError(null);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const withParams = (change: (params: URLSearchParams) => void, replace = false) => {
+    const params = new URLSearchParams(searchKey);
+    change(params);
+    const text = params.toString();
+    navigate(`/audit${text ? `?${text}` : ''}`, { replace });
+  };
+
+  const apply = (next: AuditFilters) => {
+    const params = filtersToSearch(next);
+    if (limit !== '50') {
+      params.set('limit', limit);
+    }
+    const text = params.toString();
+    navigate(`/audit${text ? `?${text}` : ''}`);
+  };
+
+  const open = (id: string) => withParams((p) => p.set('entry', id));
+  const close = useCallback(() => {
+    const params = new URLSearchParams(window.location.search);
+    params.delete('entry');
+    const text = params.toString();
+    navigate(`/audit${text ? `?${text}` : ''}`, { replace: true });
+  }, []);
+
+  const exportAs = async (format: 'csv' | 'ndjson') => {
+    setExporting(format);
+    setExportError(null);
+    try {
+      const params = new URLSearchParams(filterQuery);
+      params.set('format', format);
+      await downloadFile(`/api/audit-logs/export?${params}`, `audit-logs.${format}`);
+    } catch (e) {
+      setExportError((e as Error).message);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Audit log</h1>
+          <p className="page-lead">Every recorded change, newest first. Filters are part of the link: share it.</p>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="btn" onClick={() => exportAs('csv')} disabled={exporting !== null}>
+            {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+          </button>
+          <button type="button" className="btn" onClick={() => exportAs('ndjson')} disabled={exporting !== null}>
+            {exporting === 'ndjson' ? 'Exporting…' : 'Export NDJSON'}
+          </button>
+        </div>
+      </header>
+      {exportError && (
+        <p className="banner banner-error" role="alert">
+          Export failed: {exportError}
+        </p>
+      )}
+
+      <FilterBar value={filters} onApply={apply} />
+
+      <div className="results-meta">
+        <span aria-live="polite">
+          {loading ? 'Loading…' : `${items.length} ${items.length === 1 ? 'entry' : 'entries'} shown${cursor ? ', more available' : ''}`}
+        </span>
+        <label className="inline-field">
+          Rows per page
+          <select value={limit} onChange={(e) => withParams((p) => p.set('limit', e.target.value))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size}>{size}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {loading && <Loading label="Loading audit entries…" />}
+      {!loading && error && items.length === 0 && <ErrorState error={error} onRetry={() => setGeneration((g) => g + 1)} />}
+      {!loading && !error && items.length === 0 && (
+        <Empty title="No audit entries match these filters">Widen the date range or reset the filters.</Empty>
+      )}
+      {!loading && items.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table className="table audit-table">
+              <caption className="sr-only">Audit entries</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Sensitivity</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((log) => (
+                  <tr key={log.id} className={selected === log.id ? 'is-selected' : undefined} data-testid="audit-row">
+                    <td data-label="When">
+                      <Time iso={log.occurred_at} />
+                    </td>
+                    <td data-label="Event">
+                      <code className="entry-type">{log.event_type}</code> <ActionBadge action={log.action} />
+                    </td>
+                    <td data-label="Resource">
+                      <span className="muted">{log.resource_type}</span>{' '}
+                      {log.resource_id ? (
+                        <Link to={historyPath(log.resource_type, log.resource_id)} title={`History of ${log.resource_id}`}>
+                          {short(log.resource_id)}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td data-label="Actor">
+                      <span title={log.user_id ?? undefined}>{short(log.user_id)}</span>
+                      {log.actor_role && <span className="role">{log.actor_role}</span>}
+                    </td>
+                    <td data-label="Sensitivity">
+                      <SensitivityBadge level={log.sensitivity_level} />
+                    </td>
+                    <td className="cell-actions">
+                      <button type="button" className="btn btn-small" onClick={() => open(log.id)}>
+                        Details<span className="sr-only"> of {log.event_type} at {log.occurred_at}</span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {error && (
+            <p className="banner banner-error" role="alert">
+              Could not load more: {error.message}
+            </p>
+          )}
+          <div className="pager">
+            {cursor ? (
+              <button type="button" className="btn" onClick={loadMore} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            ) : (
+              <span className="muted">End of results</span>
+            )}
+          </div>
+        </>
+      )}
+
+      {selected && <EntryDetails id={selected} onClose={close} />}
+    </div>
+  );
+}
