@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark in turn and collects their summary lines. BENCH_SIZE=smoke bench/run-all.sh is the quick check
+# that the scripts still work (figures meaningless); the full run takes about an hour on a 2-core machine.
+set -uo pipefail
+cd "$(dirname "$0")"
+status=0
+summaries=()
+for name in ingest e2e-latency write-path query export verify; do
+    if output="$(./"$name".sh 2>&1)"; then
+        summaries+=("$(printf '%s\n' "$output" | tail -n 1)")
+    else
+        status=1
+        printf '%s\n' "$output" | tail -n 30
+        summaries+=("$name: FAILED")
+    fi
+done
+printf '%s\n' "${summaries[@]}"
+exit $status

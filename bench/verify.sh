@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark 6 — verify. POST /api/integrity/verify over the whole 5 M-entry log (same dataset as bench/query.sh):
+# entries/s. Baseline in the same run: the same checks (recompute every checksum, check links and seq) as a plain
+# single-threaded JDBC loop with audit-service's chain code (bench tool verify-baseline).
+#
+#   bench/verify.sh        5,000,000 entries (BENCH_SIZE=smoke: 20,000)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ROWS="${BENCH_ROWS:-$(size 20000 5000000)}"
+PDB=pjctrl_bench_login
+BENCH_DATABASES=("$PDB")
+
+bench_start verify
+start_fresh_kafka
+ensure_dataset "$ROWS"
+[ "$BENCH_SIZE" = full ] || BENCH_DATABASES+=("$DATASET_DB")
+fresh_db "$PDB" pjctrl_project
+start_project_service "$PDB"
+start_audit_service "$DATASET_DB"
+await_ready project-service "$PS_PORT"
+await_ready audit-service "$AS_PORT"
+TOKEN="$(admin_token)"
+[ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no admin token"
+
+log "Verifying all chains ($ROWS entries)"
+began="$(date +%s%N)"
+curl -sS --fail --max-time 1800 -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{}' "$AS_URL/api/integrity/verify" >"$STATE/verify-response.json"
+verify_s="$(awk -v b="$began" -v e="$(date +%s%N)" 'BEGIN {printf "%.3f", (e - b) / 1e9}')"
+jq -c . "$STATE/verify-response.json" | head -c 2000
+echo
+rate="$(awk -v n="$ROWS" -v s="$verify_s" 'BEGIN {printf "%.0f", n / s}')"
+echo "verify API: $ROWS entries in $verify_s s = $rate entries/s"
+
+stop_process audit-service
+log "Baseline: the same checks in one JDBC loop"
+bench_tool verify-baseline --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/$DATASET_DB" | tee "$STATE/verify-baseline.txt"
+base_rate="$(sed -n 's/^RESULT .*baseline_rate=\([0-9]*\).*/\1/p' "$STATE/verify-baseline.txt")"
+echo "target: >= 300000 entries/s"
+summary verify "$rate" entries/s "$(awk -v a="$rate" -v b="$base_rate" 'BEGIN {printf "%.2f", a / b}')x the JDBC baseline at $base_rate entries/s"
