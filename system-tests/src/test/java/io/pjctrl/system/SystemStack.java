@@ -59,6 +59,8 @@ public final class SystemStack implements AutoCloseable {
         Map<String, String> audit = common(auditDb, keys);
         audit.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", keys.resolve("checkpoint-private.pem").toString());
         audit.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
+        audit.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");
+        audit.put("PJCTRL_UI_LOGOUT_URL", projectService.url() + "/api/auth/logout");
         auditService = service("audit-service", audit);
     }
 
