@@ -105,7 +105,9 @@ class ServiceContractTest {
     void shouldGrantEachKafkaUserOnlyWhatItsServiceNeeds(Rendered rendered) {
         Map<String, String> audit = ServiceFacts.AUDIT.topics();
         String events = audit.get("pjctrl.topics.events");
-        String group = ServiceFacts.AUDIT.properties().getProperty("quarkus.application.name");
+        List<String> groups = ServiceFacts.AUDIT.consumerGroups();
+        assertThat(groups).hasSize(1);
+        String group = groups.get(0);
 
         assertThat(acls(rendered, "project-service")).containsExactlyInAnyOrder("topic " + events + " Write",
                 "topic " + events + " Describe");

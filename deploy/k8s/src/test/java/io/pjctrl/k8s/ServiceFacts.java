@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -97,6 +98,17 @@ record ServiceFacts(String name, Properties properties, Map<String, String> topi
         String root = properties.getProperty("quarkus.http.non-application-root-path", "q");
         String health = properties.getProperty("quarkus.smallrye-health.root-path", "health");
         return ("/" + root + "/" + health + "/" + sub).replaceAll("/+", "/");
+    }
+
+    /** Consumer groups of the incoming channels: their group.id, else Quarkus's default, the application name. */
+    List<String> consumerGroups() {
+        return properties.stringPropertyNames().stream()
+                .filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.connector"))
+                .map(k -> k.substring(0, k.length() - "connector".length()) + "group.id")
+                .map(k -> properties.getProperty(k, properties.getProperty("quarkus.application.name", name)))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** group/name of the image quarkus-container-image-jib builds. */
