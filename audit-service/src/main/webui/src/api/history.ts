@@ -52,13 +52,30 @@ export function historyEntries(data: unknown): HistoryEntry[] {
 }
 
 export interface ResourceState {
-  state: Json | null;
+  fields: Json | null;
   exists: boolean;
+  version?: number;
+  lastChangedAt?: string;
 }
 
+/** The reconstructed state: {state: {exists, deleted, version, fields, last_changed_at}} or a flat {state: {...}}. */
 export function resourceState(data: unknown): ResourceState {
   const body = (data ?? {}) as Json;
   const state = (body.state ?? body.snapshot ?? null) as Json | null;
-  const deleted = body.deleted === true || body.exists === false;
-  return { state, exists: state !== null && !deleted };
+  if (!state) {
+    return { fields: null, exists: false };
+  }
+  const wrapped = typeof state.fields === 'object' && state.fields !== null;
+  const fields = (wrapped ? state.fields : state) as Json;
+  const exists = wrapped ? state.exists !== false && state.deleted !== true : true;
+  return {
+    fields,
+    exists,
+    version: typeof state.version === 'number' ? state.version : undefined,
+    lastChangedAt: typeof state.last_changed_at === 'string' ? state.last_changed_at : undefined,
+  };
+}
+
+export function isTruncated(data: unknown): boolean {
+  return ((data ?? {}) as Json).truncated === true;
 }

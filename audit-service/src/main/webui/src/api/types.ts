@@ -65,7 +65,9 @@ export interface VerifyFailure {
   kind: string;
   expected?: string | null;
   computed?: string | null;
-  message?: string | null;
+  detail?: string | null;
+  resource_type?: string | null;
+  resource_id?: string | null;
   [extra: string]: unknown;
 }
 
@@ -83,6 +85,7 @@ export interface VerifyResult {
   checked: number;
   chains: VerifyChain[];
   failures: VerifyFailure[];
+  failures_truncated?: boolean;
 }
 
 export interface Checkpoint {

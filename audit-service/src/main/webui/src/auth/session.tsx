@@ -80,12 +80,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
 
-  useEffect(() => {
-    configureClient(
-      () => restore()?.token ?? null,
-      () => signOut('Your session has expired. Please sign in again.'),
-    );
-  }, [signOut]);
+  // Set during render, not in an effect: the pages' effects (which fetch) run before this provider's effects.
+  configureClient(
+    () => restore()?.token ?? null,
+    () => signOut('Your session has expired. Please sign in again.'),
+  );
 
   useEffect(() => {
     if (!session) {

@@ -18,7 +18,14 @@ export function Mono({ value, label }: { value: string | null | undefined; label
     <span className="mono-value">
       <code>{value}</code>
       <button type="button" className="btn-icon" onClick={copy} aria-label={`Copy ${label ?? 'value'}`}>
-        {copied ? '✓' : '⧉'}
+        {copied ? (
+          <span aria-hidden="true">✓</span>
+        ) : (
+          <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+            <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+          </svg>
+        )}
       </button>
     </span>
   );

@@ -10,7 +10,7 @@ import { downloadFile } from '../lib/download';
 import { filtersFromSearch, filtersToSearch, type AuditFilters } from '../lib/filters';
 import { Link, navigate, useLocation } from '../lib/router';
 
-const PAGE_SIZES = ['25', '50', '100', '200'];
+const PAGE_SIZES = ['10', '25', '50', '100', '200'];
 
 function short(id: string | null | undefined): string {
   return id ? (id.length > 13 ? `${id.slice(0, 8)}…` : id) : '—';
@@ -182,7 +182,7 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {items.map((log) => (
-                  <tr key={log.id} className={selected === log.id ? 'is-selected' : undefined} data-testid="audit-row">
+                  <tr key={log.id} className={selected === log.id ? 'is-selected' : undefined} data-testid="audit-row" data-entry-id={log.id}>
                     <td data-label="When">
                       <Time iso={log.occurred_at} />
                     </td>

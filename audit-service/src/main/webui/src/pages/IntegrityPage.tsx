@@ -124,8 +124,11 @@ function VerifyReport({ result, seconds }: { result: VerifyResult; seconds: numb
         <span className="verify-icon" aria-hidden="true">
           {valid ? '✓' : '✕'}
         </span>
-        <strong>{valid ? 'Valid' : 'Invalid'}</strong>: {result.checked.toLocaleString()} entries checked in{' '}
-        {result.chains.length} {result.chains.length === 1 ? 'chain' : 'chains'} ({seconds.toFixed(1)} s)
+        <span>
+          <strong>{valid ? 'Valid' : 'Invalid'}</strong>: {result.checked.toLocaleString()} entries checked in{' '}
+          {result.chains.length} {result.chains.length === 1 ? 'chain' : 'chains'} ({seconds.toFixed(1)} s)
+          {!valid && `, ${result.failures.length} ${result.failures.length === 1 ? 'failure' : 'failures'}`}
+        </span>
       </p>
       {result.failures.length > 0 && (
         <div className="table-wrap">
@@ -156,7 +159,12 @@ function VerifyReport({ result, seconds }: { result: VerifyResult; seconds: numb
                     )}
                   </td>
                   <td data-label="Evidence" className="evidence">
-                    {failure.message && <p>{failure.message}</p>}
+                    {failure.detail && <p>{failure.detail}</p>}
+                    {failure.resource_type && failure.resource_id && (
+                      <p>
+                        on {failure.resource_type} <code>{failure.resource_id}</code>
+                      </p>
+                    )}
                     {failure.expected && (
                       <p>
                         expected <code>{failure.expected}</code>
@@ -174,8 +182,9 @@ function VerifyReport({ result, seconds }: { result: VerifyResult; seconds: numb
           </table>
         </div>
       )}
+      {result.failures_truncated && <p className="muted">Only the first failures are listed.</p>}
       {result.chains.length > 0 && (
-        <details className="chains-detail">
+        <details className="chains-detail" open={!valid}>
           <summary>Per chain</summary>
           <table className="table">
             <thead>

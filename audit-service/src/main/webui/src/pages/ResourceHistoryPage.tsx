@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { getJson, query } from '../api/client';
-import { historyEntries, resourceState } from '../api/history';
+import { historyEntries, isTruncated, resourceState } from '../api/history';
 import { ActionBadge } from '../components/Badges';
 import { Mono } from '../components/Copy';
 import { DiffView, formatValue } from '../components/DiffView';
@@ -18,22 +18,27 @@ function StatePanel({ path, asOf }: { path: string; asOf: string }) {
   if (result.error) {
     return <ErrorState error={result.error} onRetry={result.reload} />;
   }
-  const { state, exists } = resourceState(result.data);
-  if (!state || Object.keys(state).length === 0) {
+  const { fields, exists, version, lastChangedAt } = resourceState(result.data);
+  if (!fields || Object.keys(fields).length === 0) {
     return <Empty title="No state at that time">The resource did not exist yet, or nothing was recorded before then.</Empty>;
   }
   return (
     <>
+      <p className="muted state-caption">
+        As of {absoluteTime(asOf)}
+        {version !== undefined && ` · version ${version}`}
+        {lastChangedAt && ` · last changed ${absoluteTime(lastChangedAt)}`}
+      </p>
       {!exists && <p className="banner banner-warn">The resource was deleted at that time; its last state is shown.</p>}
       <table className="table state-table">
         <caption className="sr-only">State as of {absoluteTime(asOf)}</caption>
         <tbody>
-          {Object.keys(state)
+          {Object.keys(fields)
             .sort()
             .map((field) => (
               <tr key={field}>
                 <th scope="row">{field}</th>
-                <td className="wrap">{formatValue(state[field]) || <span className="muted">null</span>}</td>
+                <td className="wrap">{formatValue(fields[field]) || <span className="muted">null</span>}</td>
               </tr>
             ))}
         </tbody>
@@ -117,6 +122,9 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
           {history.error && <ErrorState error={history.error} onRetry={history.reload} />}
           {!history.loading && !history.error && entries.length === 0 && (
             <Empty title="No recorded changes">Nothing in the audit log refers to this resource.</Empty>
+          )}
+          {isTruncated(history.data) && (
+            <p className="banner banner-info">Only the most recent changes are listed; the as-of state still folds in all of them.</p>
           )}
           {entries.length > 0 && (
             <ol className="timeline">
