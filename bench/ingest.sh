@@ -25,7 +25,7 @@ log "Starting audit-service; timing until all $EVENTS events are stored"
 launched="$(now_ms)"
 start_audit_service "$DB"
 bench_tool await-stored --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/$DB" --expected "$EVENTS" \
-    --launched-at-ms "$launched" --timeout-s "$(size 180 900)" | tee "$STATE/ingest-result.txt"
+    --launched-at-ms "$launched" --pid "$(pid_of audit-service)" --timeout-s "$(size 180 900)" | tee "$STATE/ingest-result.txt"
 stop_process audit-service
 drain_s="$(sed -n 's/^RESULT drain_seconds=\([0-9.]*\).*/\1/p' "$STATE/ingest-result.txt")"
 steady_s="$(sed -n 's/^RESULT .*steady_seconds=\([0-9.]*\).*/\1/p' "$STATE/ingest-result.txt")"

@@ -30,6 +30,7 @@ final class AwaitStoredTool {
         long launchedAt = args.number("launched-at-ms", System.currentTimeMillis());
         long timeoutMs = args.number("timeout-s", 600) * 1_000;
         long intervalMs = args.number("interval-ms", 100);
+        long pid = args.number("pid", 0);
         long firstAt = 0;
         long stored = 0;
         long lastReport = 0;
@@ -44,6 +45,11 @@ final class AwaitStoredTool {
                 if (now - lastReport >= 5_000) {
                     System.out.printf("  %6.1f s: %d of %d stored%n", (now - launchedAt) / 1e3, stored, expected);
                     lastReport = now;
+                }
+                if (pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                    System.out.printf("FAILED: the measured process %d exited with %d of %d stored%n", pid, stored,
+                            expected);
+                    System.exit(1);
                 }
                 if (stored < expected) {
                     Thread.sleep(intervalMs);
