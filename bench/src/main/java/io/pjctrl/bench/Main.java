@@ -8,7 +8,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline");
+            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline, hot-methods");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -19,6 +19,7 @@ public final class Main {
             case "http-load" -> HttpLoadTool.run(args);
             case "query" -> QueryTool.run(args);
             case "verify-baseline" -> VerifyBaselineTool.run(args);
+            case "hot-methods" -> HotMethodsTool.run(args);
             default -> {
                 System.err.println("unknown tool " + argv[0]);
                 System.exit(2);
