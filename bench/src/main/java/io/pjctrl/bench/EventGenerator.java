@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class EventGenerator {
 
     private static final String[] ROLES = {"admin", "manager", "member", "auditor"};
-    private static final String[] STATUSES = {"todo", "in_progress", "review", "done"};
-    private static final String[] PRIORITIES = {"low", "medium", "high", "urgent"};
+    private static final String[] STATUSES = {"todo", "in_progress", "blocked", "done"};
+    private static final String[] PRIORITIES = {"low", "medium", "high", "critical"};
     private static final String[] AGENTS = {
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
