@@ -1,6 +1,7 @@
 package io.pjctrl.project.outbox;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,12 +34,23 @@ public class KafkaWellnessCheck implements HealthCheck {
         this.kafkaConfig = kafkaConfig;
     }
 
+    /** The application's Kafka settings (security included, as on a SASL/TLS cluster) with short timeouts. */
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return config;
+    }
+
     @Override
     public HealthCheckResponse call() {
         String servers = String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .nodes()
                     .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)

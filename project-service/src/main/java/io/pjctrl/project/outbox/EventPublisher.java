@@ -1,0 +1,108 @@
+package io.pjctrl.project.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends outbox rows as CloudEvents 1.0 in Kafka binary mode (ce_* headers, JSON data) with an idempotent producer
+ * and {@code acks=all}: the producer's retries never duplicate or reorder a partition's records, so a broker
+ * outage shorter than the delivery timeout is bridged without the relay noticing more than a slow ack.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    static final String SPEC_VERSION = "1.0";
+    static final String CONTENT_TYPE = "application/json";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final String source;
+
+    public EventPublisher(Map<String, Object> kafkaConfig, String topic, String source, Duration deliveryTimeout,
+            String clientId) {
+        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, deliveryTimeout, clientId),
+                new StringSerializer(), new ByteArraySerializer());
+        this.topic = topic;
+        this.source = source;
+    }
+
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration deliveryTimeout,
+            String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        // The connector's map holds every kafka.* key; hand the producer only what it understands.
+        kafkaConfig.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        int delivery = (int) deliveryTimeout.toMillis();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, delivery - 10));
+        // send() must not park the relay's worker thread longer than a request; metadata is usually cached.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(30_000, delivery));
+        return config;
+    }
+
+    /**
+     * Hands the events to the producer in order and returns one future per event, completed when the broker
+     * acknowledged it. May block briefly (metadata, full buffer): call it on a worker thread.
+     */
+    public List<CompletableFuture<Void>> send(List<PendingEvent> events) {
+        return events.stream()
+                .map(this::send)
+                .toList();
+    }
+
+    private CompletableFuture<Void> send(PendingEvent event) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(record(event), (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    ProducerRecord<String, byte[]> record(PendingEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", SPEC_VERSION);
+        header(headers, "ce_id", event.id().toString());
+        header(headers, "ce_source", source);
+        header(headers, "ce_type", event.type());
+        header(headers, "ce_subject", event.subject());
+        header(headers, "ce_time", event.occurredAt().toString());
+        header(headers, "content-type", CONTENT_TYPE);
+        return new ProducerRecord<>(topic, null, event.key(), event.payload().getBytes(StandardCharsets.UTF_8),
+                headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

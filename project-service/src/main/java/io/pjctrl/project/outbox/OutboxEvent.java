@@ -1,0 +1,52 @@
+package io.pjctrl.project.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * One pending change event, written in the transaction of the change. Only the columns the domain writes are
+ * mapped; {@code seq}, {@code created_at}, {@code sent_at} and {@code event_key} belong to the database and the
+ * relay (see V2__outbox.sql).
+ */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "aggregatetype", nullable = false, updatable = false)
+    public String aggregateType;
+
+    @Column(name = "aggregateid", nullable = false, updatable = false)
+    public String aggregateId;
+
+    @Column(nullable = false, updatable = false)
+    public String type;
+
+    @Column(nullable = false, updatable = false)
+    public String payload;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    public Instant occurredAt;
+
+    protected OutboxEvent() {
+    }
+
+    public OutboxEvent(UUID id, String aggregateType, String aggregateId, String type, String payload,
+            Instant occurredAt) {
+        this.id = id;
+        this.aggregateType = aggregateType;
+        this.aggregateId = aggregateId;
+        this.type = type;
+        this.payload = payload;
+        this.occurredAt = occurredAt;
+    }
+}

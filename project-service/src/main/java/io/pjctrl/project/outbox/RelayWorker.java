@@ -1,0 +1,141 @@
+package io.pjctrl.project.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes pending outbox rows, one batch per database transaction. Plain SQL on the reactive client (not
+ * Hibernate) because the protocol needs an advisory lock, {@code FOR UPDATE SKIP LOCKED} and a bulk update.
+ *
+ * <p>
+ * Ordering: a transaction-scoped advisory lock makes one relay (of any number of replicas) active at a time, so
+ * one aggregate's rows are never split between two relays that could overtake each other. {@code SKIP LOCKED} is
+ * the belt and braces: should two relays ever hold the lock (they cannot), they still could not take the same
+ * row. A batch is marked sent only after Kafka acknowledged every record in it; a failure rolls the batch back
+ * and the next cycle sends it again (at-least-once; consumers dedupe on the event id). See docs/outbox.md.
+ */
+public final class RelayWorker {
+
+    /** Advisory lock key shared by every relay on this database ("pjctrlob"). */
+    static final long RELAY_LOCK = 0x706a6374726c6f62L;
+    /** {@link #publishBatch()} result when another relay holds the lock. */
+    public static final int NOT_ACTIVE = -1;
+
+    private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")";
+    private static final String SELECT_PENDING = "SELECT id, seq, aggregatetype, aggregateid, type, payload, occurred_at"
+            + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
+    private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)";
+    private static final String COUNT_PENDING = "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL";
+    private static final String PURGE = "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < $1";
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final EventPublisher publisher;
+    private final OutboxMetrics metrics;
+    private final int batchSize;
+
+    public RelayWorker(Vertx vertx, Pool pool, EventPublisher publisher, OutboxMetrics metrics, int batchSize) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+    }
+
+    /** Publishes batches until the outbox is empty or another relay is active; returns the rows sent. */
+    public Uni<Integer> drain() {
+        return drain(0);
+    }
+
+    private Uni<Integer> drain(int sentSoFar) {
+        return publishBatch()
+                .chain(sent -> sent == batchSize
+                        ? drain(sentSoFar + sent)
+                        : Uni.createFrom().item(sentSoFar + Math.max(sent, 0)));
+    }
+
+    /** One transaction: take the relay lock, lock a batch of pending rows, send them, mark them sent. */
+    public Uni<Integer> publishBatch() {
+        return pool.withTransaction(connection -> connection.query(TRY_LOCK)
+                .execute()
+                .map(rows -> rows.iterator().next().getBoolean(0))
+                .chain(active -> active ? publishLocked(connection) : Uni.createFrom().item(NOT_ACTIVE)));
+    }
+
+    private Uni<Integer> publishLocked(SqlConnection connection) {
+        Context context = vertx.getOrCreateContext();
+        return connection.preparedQuery(SELECT_PENDING)
+                .execute(Tuple.of(batchSize))
+                .map(RelayWorker::pending)
+                .chain(events -> events.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : send(events, context)
+                                .chain(() -> markSent(connection, events)));
+    }
+
+    private Uni<Void> send(List<PendingEvent> events, Context context) {
+        return vertx.executeBlocking(() -> publisher.send(events), false)
+                .chain(acks -> Uni.createFrom().completionStage(allAcked(events, acks)))
+                .emitOn(command -> context.runOnContext(command));
+    }
+
+    private CompletableFuture<Void> allAcked(List<PendingEvent> events, List<CompletableFuture<Void>> acks) {
+        for (int i = 0; i < acks.size(); i++) {
+            Instant committed = events.get(i).occurredAt();
+            acks.get(i).thenRun(() -> metrics.acknowledged(Duration.between(committed, Instant.now())));
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    private Uni<Integer> markSent(SqlConnection connection, List<PendingEvent> events) {
+        UUID[] ids = events.stream()
+                .map(PendingEvent::id)
+                .toArray(UUID[]::new);
+        return connection.preparedQuery(MARK_SENT)
+                .execute(Tuple.of(ids))
+                .map(RowSet::rowCount)
+                .invoke((Integer count) -> metrics.published(count))
+                .invoke((Integer count) -> Log.debugf("Relay published %d outbox events", count));
+    }
+
+    /** Counts pending rows into the backlog gauge. */
+    public Uni<Long> refreshBacklog() {
+        return pool.query(COUNT_PENDING)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .invoke((Long pending) -> metrics.backlog(pending));
+    }
+
+    /** Deletes rows that were sent before {@code cutoff}; pending rows are never purged. */
+    public Uni<Integer> purgeSentBefore(Instant cutoff) {
+        return pool.preparedQuery(PURGE)
+                .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))
+                .map(RowSet::rowCount);
+    }
+
+    private static List<PendingEvent> pending(RowSet<Row> rows) {
+        List<PendingEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            events.add(new PendingEvent(row.getUUID("id"), row.getLong("seq"), row.getString("aggregatetype"),
+                    row.getString("aggregateid"), row.getString("type"), row.getString("payload"),
+                    row.getOffsetDateTime("occurred_at").toInstant()));
+        }
+        return events;
+    }
+}

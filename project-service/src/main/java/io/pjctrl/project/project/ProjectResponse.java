@@ -1,0 +1,13 @@
+package io.pjctrl.project.project;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record ProjectResponse(UUID id, String name, String description, ProjectStatus status, long version,
+        UUID createdBy, Instant createdAt, Instant updatedAt, Instant deletedAt) {
+
+    static ProjectResponse of(Project project) {
+        return new ProjectResponse(project.id, project.name, project.description, project.status,
+                project.aggregateVersion(), project.createdBy, project.createdAt, project.updatedAt, project.deletedAt);
+    }
+}

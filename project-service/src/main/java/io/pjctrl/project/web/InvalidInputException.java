@@ -1,0 +1,19 @@
+package io.pjctrl.project.web;
+
+import java.util.List;
+
+/** 400: one request field (path, query or body) is unacceptable. */
+public class InvalidInputException extends ApiException {
+
+    private final String field;
+
+    public InvalidInputException(String field, String message) {
+        super(field + ": " + message);
+        this.field = field;
+    }
+
+    @Override
+    public Problem problem() {
+        return Problem.invalid(getMessage(), List.of(new FieldError(field, getMessage().substring(field.length() + 2))));
+    }
+}

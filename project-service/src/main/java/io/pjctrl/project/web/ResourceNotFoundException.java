@@ -1,0 +1,16 @@
+package io.pjctrl.project.web;
+
+import java.util.UUID;
+
+/** 404: no (active) resource of that type has that id. */
+public class ResourceNotFoundException extends ApiException {
+
+    public ResourceNotFoundException(String resourceType, UUID id) {
+        super(resourceType + " " + id + " not found");
+    }
+
+    @Override
+    public Problem problem() {
+        return Problem.of(404, "not-found", "Not found", getMessage());
+    }
+}
