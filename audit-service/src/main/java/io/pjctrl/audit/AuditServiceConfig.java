@@ -1,5 +1,11 @@
 package io.pjctrl.audit;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +15,112 @@ public interface AuditServiceConfig {
 
     /** Kafka topics. */
     Topics topics();
+
+    /** Event ingest: contract limits, sensitivity of each event type, chains (ingest/). */
+    Ingest ingest();
+
+    /** Signed checkpoints of every chain (checkpoint/). */
+    Checkpoint checkpoint();
+
+    /** Alert rules evaluated on every ingested batch (alert/). */
+    Alerts alerts();
+
+    interface Ingest {
+
+        /** Largest accepted record value in bytes; the contract allows 1 MiB, bigger records are dead-lettered. */
+        @WithDefault("1048576")
+        int maxPayloadBytes();
+
+        /** Chain id of a partition is {@code <chain-prefix>-<partition>}; change it only together with a new topic. */
+        @WithDefault("events")
+        String chainPrefix();
+
+        /**
+         * Sensitivity (low|medium|high|critical) of each event type, e.g. {@code pjctrl.ingest.sensitivity."task.delete"=medium}.
+         * application.properties holds the seed's table.
+         */
+        Map<String, String> sensitivity();
+
+        /** Sensitivity of event types missing from the table (they are stored, never dropped). */
+        @WithDefault("low")
+        String defaultSensitivity();
+
+        /** Attempts of a batch transaction (e.g. after losing a race on (chain_id, seq)) before the channel fails. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First back-off between attempts; doubles each time. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Checkpoint {
+
+        /** Ed25519 PKCS#8 PEM private key: a file path, or {@code classpath:} + resource. */
+        @WithDefault("/run/secrets/pjctrl/checkpoint-private.pem")
+        String privateKeyFile();
+
+        /** Key name in signed notes and key ids ({@code <name>+<key hash>}): printable ASCII, no spaces or '+'. */
+        @WithDefault("pjctrl-audit")
+        String keyName();
+
+        /** Origin line of every checkpoint is {@code <origin-prefix>/<chain_id>}; make it unique per deployment. */
+        @WithDefault("pjctrl-audit")
+        String originPrefix();
+
+        /** A checkpoint is made once a chain grew by this many entries since its last one... */
+        @WithDefault("1000")
+        int everyEntries();
+
+        /** ...or when this much time passed since its last one and the chain grew at all. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Public keys of retired signing keys, imported into audit_signing_keys so old checkpoints still verify. */
+        Optional<List<RetiredKey>> retiredKeys();
+
+        interface RetiredKey {
+
+            /** C2SP verifier key {@code <name>+<hash>+<base64(0x01 || key)>}. */
+            String verifierKey();
+
+            /** Start of the key's validity. */
+            Instant validFrom();
+
+            /** End of the key's validity (no checkpoint after it is trusted). */
+            Instant validUntil();
+        }
+    }
+
+    interface Alerts {
+
+        /** Event types that always raise an alert (the seed's ALERT_EVENTS). */
+        @WithDefault("project.delete,user.permission_change")
+        List<String> eventTypes();
+
+        /** Any event at or above this sensitivity raises an alert; {@code none} disables the rule. */
+        @WithDefault("critical")
+        String minSensitivity();
+
+        /** Rate rules by name, e.g. {@code pjctrl.alerts.rate."mass-delete".event-types=task.delete}. */
+        Map<String, RateRule> rate();
+
+        interface RateRule {
+
+            /** Event types counted. */
+            List<String> eventTypes();
+
+            /** Alert when one actor reaches this many events... */
+            int threshold();
+
+            /** ...within this window (by occurred_at). The actor is the user id, or the request IP without one. */
+            Duration window();
+
+            /** Severity of the alert (low|medium|high|critical). */
+            @WithDefault("high")
+            String severity();
+        }
+    }
 
     interface Topics {
 

@@ -1,0 +1,54 @@
+package io.pjctrl.audit.alert;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Inserts alerts with one statement (unnest), inside the caller's transaction. */
+@ApplicationScoped
+public class AlertStore {
+
+    private static final String INSERT = """
+            INSERT INTO audit_alerts (id, audit_log_id, rule, severity, message, created_at)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+            """;
+
+    public Uni<Void> insert(SqlClient client, List<AlertRaised> alerts) {
+        if (alerts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = alerts.size();
+        UUID[] ids = new UUID[n];
+        UUID[] logIds = new UUID[n];
+        String[] rules = new String[n];
+        String[] severities = new String[n];
+        String[] messages = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            AlertRaised a = alerts.get(i);
+            ids[i] = a.id();
+            logIds[i] = a.auditLogId();
+            rules[i] = a.rule();
+            severities[i] = a.severity();
+            messages[i] = a.message();
+            created[i] = a.createdAt().atOffset(ZoneOffset.UTC);
+        }
+        Tuple params = Tuple.tuple()
+                .addValue(ids)
+                .addValue(logIds)
+                .addValue(rules)
+                .addValue(severities)
+                .addValue(messages)
+                .addValue(created);
+        return client.preparedQuery(INSERT)
+                .execute(params)
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,137 @@
+package io.pjctrl.audit.checkpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.pjctrl.audit.AuditServiceConfig;
+import io.pjctrl.audit.chain.Timestamps;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Signs a checkpoint of a chain every {@code every-entries} entries, or after {@code interval} when the chain grew,
+ * stores it in audit_checkpoints and publishes the note on the checkpoints topic. It checkpoints the chains this
+ * instance wrote (their heads come from committed ingest batches), so after a rebalance the new owner takes over.
+ */
+@ApplicationScoped
+public class CheckpointService {
+
+    public static final String CHANNEL = "audit-checkpoints-out";
+
+    private static final String LAST = "SELECT seq, created_at FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1";
+    private static final String INSERT = """
+            INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (chain_id, seq) DO NOTHING
+            """;
+
+    /** A chain head after a committed batch. */
+    public record Head(String chainId, long seq, String checksum) {
+    }
+
+    private record Mark(long seq, Instant at) {
+    }
+
+    private final Pool pool;
+    private final SigningKeys keys;
+    private final MutinyEmitter<String> topic;
+    private final int everyEntries;
+    private final Duration interval;
+    private final String originPrefix;
+    private final Map<String, Head> heads = new ConcurrentHashMap<>();
+    private final Map<String, Mark> marks = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
+
+    public CheckpointService(Pool pool, SigningKeys keys, @Channel(CHANNEL) MutinyEmitter<String> topic,
+            AuditServiceConfig config) {
+        this.pool = pool;
+        this.keys = keys;
+        this.topic = topic;
+        this.everyEntries = config.checkpoint().everyEntries();
+        this.interval = config.checkpoint().interval();
+        this.originPrefix = config.checkpoint().originPrefix();
+    }
+
+    /** Called after an ingest batch committed; checkpoints at once the chains that grew by every-entries. */
+    public Uni<Void> onCommitted(Iterable<Head> committed) {
+        return Multi.createFrom().iterable(committed)
+                .invoke(head -> heads.merge(head.chainId(), head, (a, b) -> b.seq() > a.seq() ? b : a))
+                .onItem().transformToUniAndConcatenate(head -> mark(head.chainId())
+                        .chain(mark -> head.seq() - mark.seq() >= everyEntries
+                                ? checkpoint(head)
+                                : Uni.createFrom().voidItem()))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** Time-based checkpoints: every chain that grew and whose last checkpoint is older than the interval. */
+    // Delayed: the first ticks would otherwise run while reactive messaging is still wiring the emitter.
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        Instant due = Instant.now().minus(interval);
+        return Multi.createFrom().iterable(heads.values())
+                .onItem().transformToUniAndConcatenate(head -> mark(head.chainId())
+                        .chain(mark -> head.seq() > mark.seq() && mark.at().isBefore(due)
+                                ? checkpoint(head)
+                                : Uni.createFrom().voidItem()))
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(e -> Log.warnf(e, "Checkpoint tick failed, next tick retries"))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Signs, stores and publishes a checkpoint of {@code head} (at most one in flight per chain). */
+    public Uni<Void> checkpoint(Head head) {
+        if (inFlight.putIfAbsent(head.chainId(), Boolean.TRUE) != null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Timestamps.truncate(Instant.now());
+        Checkpoint checkpoint = new Checkpoint(originPrefix + "/" + head.chainId(), head.seq(), head.checksum(), now);
+        String note = keys.signer().sign(checkpoint);
+        return keys.registered()
+                .chain(() -> pool.preparedQuery(INSERT)
+                        .execute(Tuple.from(new Object[]{UUID.randomUUID(), head.chainId(), head.seq(), head.checksum(),
+                                checkpoint.origin(), keys.signer().keyId(), note, now.atOffset(ZoneOffset.UTC)})))
+                .invoke(() -> marks.put(head.chainId(), new Mark(head.seq(), now)))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : publish(head.chainId(), note))
+                .eventually(() -> inFlight.remove(head.chainId()));
+    }
+
+    private Uni<Void> publish(String chainId, String note) {
+        return topic.sendMessage(Message.of(note)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(chainId).build()));
+    }
+
+    private Uni<Mark> mark(String chainId) {
+        Mark known = marks.get(chainId);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return pool.preparedQuery(LAST)
+                .execute(Tuple.of(chainId))
+                .map(rows -> rows.iterator().hasNext() ? toMark(rows.iterator().next()) : new Mark(0, Instant.EPOCH))
+                .invoke(mark -> marks.putIfAbsent(chainId, mark));
+    }
+
+    private static Mark toMark(Row row) {
+        OffsetDateTime at = row.getOffsetDateTime("created_at");
+        return new Mark(row.getLong("seq"), at.toInstant());
+    }
+}

@@ -1,0 +1,97 @@
+package io.pjctrl.audit.checkpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.audit.AuditServiceConfig;
+import io.pjctrl.audit.chain.Timestamps;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The checkpoint signing key (loaded once from {@code pjctrl.checkpoint.private-key-file}) and the registration of
+ * its public half, plus configured retired keys, in audit_signing_keys. A key's valid_from is when this service first
+ * registered it; a retired key keeps the window it was configured with.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final String REGISTER = """
+            INSERT INTO audit_signing_keys (key_id, algorithm, public_key, valid_from, valid_until)
+            VALUES ($1, 'Ed25519', $2, $3, $4)
+            ON CONFLICT (key_id) DO UPDATE SET valid_until = EXCLUDED.valid_until
+                WHERE audit_signing_keys.valid_until IS NULL AND EXCLUDED.valid_until IS NOT NULL
+            """;
+
+    private final NoteSigner signer;
+    private final List<AuditServiceConfig.Checkpoint.RetiredKey> retired;
+    private final Uni<Void> registered;
+
+    public SigningKeys(AuditServiceConfig config, Pool pool) {
+        AuditServiceConfig.Checkpoint checkpoint = config.checkpoint();
+        this.signer = NoteSigner.fromPem(checkpoint.keyName(), read(checkpoint.privateKeyFile()));
+        this.retired = checkpoint.retiredKeys().orElse(List.of());
+        this.registered = register(pool).memoize().indefinitely();
+    }
+
+    public NoteSigner signer() {
+        return signer;
+    }
+
+    /** Completes once the keys are in audit_signing_keys (done once; a failure is retried on the next call). */
+    public Uni<Void> registered() {
+        return registered;
+    }
+
+    private Uni<Void> register(Pool pool) {
+        Instant now = Timestamps.truncate(Instant.now());
+        Uni<Void> current = upsert(pool, signer.verifierKey(), now, null)
+                .invoke(() -> Log.infof("Checkpoint signing key %s registered", signer.keyId()));
+        return current.chain(() -> Multi.createFrom().iterable(retired)
+                .onItem().transformToUniAndConcatenate(r -> upsert(pool, VerifierKey.parse(r.verifierKey()),
+                        r.validFrom(), r.validUntil()))
+                .collect().last()
+                .replaceWithVoid());
+    }
+
+    private static Uni<Void> upsert(Pool pool, VerifierKey key, Instant from, Instant until) {
+        return pool.preparedQuery(REGISTER)
+                .execute(Tuple.of(key.keyId(), key.encoded(), utc(from), until == null ? null : utc(until)))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** {@code classpath:} + resource, or a file path. */
+    static String read(String location) {
+        try {
+            if (location.startsWith("classpath:")) {
+                String resource = location.substring("classpath:".length());
+                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException("checkpoint key resource not found: " + resource);
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            }
+            return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint private key " + location, e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pjctrl.audit.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.pjctrl.audit.AuditServiceConfig;
+import io.pjctrl.audit.ingest.DeadLetterPublisher.Rejected;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The batch consumer of the events topic. Returns a Uni so the batch is acknowledged (offsets committed by the
+ * throttled strategy) only after its dead letters are acknowledged and its DB transaction committed. A failure after
+ * all retries nacks the batch: failure-strategy=fail stops the channel without committing, and the next consumer
+ * (restart or rebalance) resumes from the last committed offset.
+ */
+@ApplicationScoped
+public class EventIngestConsumer {
+
+    public static final String CHANNEL = "audit-events-in";
+
+    private final EventContract contract;
+    private final DeadLetterPublisher deadLetters;
+    private final IngestService ingest;
+    private final IngestMetrics metrics;
+
+    public EventIngestConsumer(DeadLetterPublisher deadLetters, IngestService ingest, IngestMetrics metrics,
+            AuditServiceConfig config) {
+        this.contract = new EventContract(config.ingest().maxPayloadBytes());
+        this.deadLetters = deadLetters;
+        this.ingest = ingest;
+        this.metrics = metrics;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return process(records);
+    }
+
+    /** One batch, from any consumer (the channel above, or a plain KafkaConsumer in tests and tools). */
+    public Uni<Void> process(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ValidEvent> valid = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>(0);
+        int count = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            count++;
+            try {
+                valid.add(contract.validate(record));
+            } catch (ContractViolation violation) {
+                rejected.add(new Rejected(record, violation));
+            }
+        }
+        metrics.batch(count);
+        return deadLetters.publish(rejected)
+                .chain(() -> ingest.ingest(valid))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,261 @@
+package io.pjctrl.audit.ingest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.audit.AuditServiceConfig;
+import io.pjctrl.audit.alert.AlertPublisher;
+import io.pjctrl.audit.alert.AlertRaised;
+import io.pjctrl.audit.alert.AlertRules;
+import io.pjctrl.audit.alert.AlertStore;
+import io.pjctrl.audit.chain.AuditEntry;
+import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.audit.chain.Timestamps;
+import io.pjctrl.audit.checkpoint.CheckpointService;
+import io.pjctrl.audit.checkpoint.CheckpointService.Head;
+import io.pjctrl.audit.ingest.IngestRepository.VersionGap;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Stores one batch of valid events in ONE transaction: drop already stored event ids, chain the rest (one chain per
+ * partition, head read inside the transaction), insert, record version gaps, raise alerts. Only after the commit do
+ * checkpoints and alert notifications happen, and only after this Uni completes are Kafka offsets committed.
+ *
+ * <p>
+ * Two writers on one chain (a zombie after a rebalance, or a second instance in the test) cannot fork it: both
+ * compute seq = head + 1, the unique (chain_id, seq) lets only one commit, the other's transaction fails. The whole
+ * batch is then retried from scratch: it re-reads heads and drops the events the other writer stored meanwhile.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final Pool pool;
+    private final IngestRepository repository;
+    private final SensitivityTable sensitivity;
+    private final AlertRules rules;
+    private final AlertStore alertStore;
+    private final AlertPublisher alertPublisher;
+    private final CheckpointService checkpoints;
+    private final IngestMetrics metrics;
+    private final String chainPrefix;
+    private final AuditServiceConfig.Ingest config;
+
+    public IngestService(Pool pool, IngestRepository repository, SensitivityTable sensitivity, AlertRules rules,
+            AlertStore alertStore, AlertPublisher alertPublisher, CheckpointService checkpoints, IngestMetrics metrics,
+            AuditServiceConfig config) {
+        this.pool = pool;
+        this.repository = repository;
+        this.sensitivity = sensitivity;
+        this.rules = rules;
+        this.alertStore = alertStore;
+        this.alertPublisher = alertPublisher;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.chainPrefix = config.ingest().chainPrefix();
+        this.config = config.ingest();
+    }
+
+    /** The chain of a partition: stable as long as the topic and prefix are. */
+    public String chainId(int partition) {
+        return chainPrefix + "-" + partition;
+    }
+
+    /** Stores the batch (retrying the whole transaction on failure), then checkpoints and notifies. */
+    public Uni<IngestResult> ingest(List<ValidEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(IngestResult.empty(0));
+        }
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> store(connection, events)))
+                .onFailure().invoke(e -> {
+                    metrics.batchRetried();
+                    Log.warnf("Ingest batch of %d events failed, retrying with fresh chain heads: %s", events.size(),
+                            e.getMessage());
+                })
+                .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.maxAttempts() - 1)
+                .call(result -> afterCommit(result));
+    }
+
+    private Uni<Void> afterCommit(IngestResult result) {
+        metrics.stored(result);
+        return checkpoints.onCommitted(result.heads())
+                .onFailure().invoke(e -> Log.warnf(e, "Checkpoint after batch failed; the periodic tick retries"))
+                .onFailure().recoverWithNull()
+                .chain(() -> alertPublisher.published(result.alerts()));
+    }
+
+    private Uni<IngestResult> store(SqlConnection connection, List<ValidEvent> events) {
+        UUID[] ids = events.stream().map(ValidEvent::eventId).toArray(UUID[]::new);
+        return repository.existingEventIds(connection, ids)
+                .chain(existing -> {
+                    List<ValidEvent> fresh = dropDuplicates(events, existing);
+                    int duplicates = events.size() - fresh.size();
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().item(IngestResult.empty(duplicates));
+                    }
+                    return storeFresh(connection, fresh, duplicates);
+                });
+    }
+
+    private Uni<IngestResult> storeFresh(SqlConnection connection, List<ValidEvent> fresh, int duplicates) {
+        Instant recordedAt = Timestamps.truncate(Instant.now());
+        String[] chains = fresh.stream().map(e -> chainId(e.partition())).distinct().toArray(String[]::new);
+        return repository.heads(connection, chains)
+                .chain(heads -> versionGaps(connection, fresh, recordedAt)
+                        .replaceWith(chain(fresh, heads, recordedAt)))
+                .call(chained -> repository.insert(connection, chained))
+                .chain(chained -> alerts(connection, fresh, chained, recordedAt)
+                        .call(alerts -> alertStore.insert(connection, alerts))
+                        .map(alerts -> new IngestResult(chained, duplicates, alerts, newHeads(chained))));
+    }
+
+    private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
+        Set<UUID> seen = new HashSet<>(stored);
+        List<ValidEvent> fresh = new ArrayList<>(events.size());
+        for (ValidEvent event : events) {
+            if (seen.add(event.eventId())) {
+                fresh.add(event);
+            }
+        }
+        return fresh;
+    }
+
+    /** Assigns seq and checksums in Kafka order, per partition chain, continuing each stored head. */
+    private List<ChainedEntry> chain(List<ValidEvent> events, Map<String, Head> heads, Instant recordedAt) {
+        Map<String, Head> running = new HashMap<>(heads);
+        List<ChainedEntry> chained = new ArrayList<>(events.size());
+        for (ValidEvent e : events) {
+            String chainId = chainId(e.partition());
+            Head head = running.getOrDefault(chainId, new Head(chainId, 0, Checksums.GENESIS));
+            AuditEntry entry = new AuditEntry(UUID.randomUUID(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
+                    e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
+                    sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1);
+            ChainedEntry stored = ChainedEntry.append(head.checksum(), entry);
+            chained.add(stored);
+            running.put(chainId, new Head(chainId, entry.seq(), stored.checksum()));
+        }
+        return chained;
+    }
+
+    private static List<Head> newHeads(List<ChainedEntry> chained) {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        chained.forEach(c -> heads.put(c.chainId(), new Head(c.chainId(), c.seq(), c.checksum())));
+        return List.copyOf(heads.values());
+    }
+
+    /** Records events whose aggregate_version is not the stored (or in-batch) maximum + 1 of their resource. */
+    private Uni<Void> versionGaps(SqlConnection connection, List<ValidEvent> events, Instant now) {
+        List<ValidEvent> versioned = events.stream().filter(e -> e.aggregateVersion() > 0 && e.resourceId() != null).toList();
+        if (versioned.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] types = versioned.stream().map(ValidEvent::resourceType).toArray(String[]::new);
+        String[] ids = versioned.stream().map(ValidEvent::resourceId).toArray(String[]::new);
+        return repository.maxVersions(connection, types, ids)
+                .chain(max -> {
+                    Map<String, Long> running = new HashMap<>(max);
+                    List<VersionGap> gaps = new ArrayList<>();
+                    for (ValidEvent e : versioned) {
+                        String key = IngestRepository.resourceKey(e.resourceType(), e.resourceId());
+                        long expected = running.getOrDefault(key, 0L) + 1;
+                        if (e.aggregateVersion() != expected) {
+                            gaps.add(new VersionGap(e.resourceType(), e.resourceId(), expected, e.aggregateVersion(),
+                                    e.eventId()));
+                        }
+                        running.merge(key, e.aggregateVersion(), Math::max);
+                    }
+                    metrics.versionGaps(gaps.size());
+                    return repository.insertGaps(connection, gaps, now);
+                });
+    }
+
+    private Uni<List<AlertRaised>> alerts(SqlConnection connection, List<ValidEvent> events, List<ChainedEntry> chained,
+            Instant now) {
+        List<AlertRaised> alerts = new ArrayList<>();
+        for (ChainedEntry c : chained) {
+            AuditEntry e = c.entry();
+            AlertRaised alert = rules.evaluate(e.id(), e.eventType(), e.sensitivityLevel(), e.resourceType(), e.resourceId(),
+                    now);
+            if (alert != null) {
+                alerts.add(alert);
+            }
+        }
+        return Multi.createFrom().iterable(rules.rateRules())
+                .onItem().transformToUniAndConcatenate(rule -> rateAlerts(connection, rule, events, chained, now))
+                .collect().in(() -> alerts, List::addAll);
+    }
+
+    /**
+     * Alerts for actors whose count of matching events in the window crossed the threshold with this batch (count
+     * before the batch below it, after it at or above), so a burst raises one alert, not one per event.
+     */
+    private Uni<List<AlertRaised>> rateAlerts(SqlConnection connection, AlertRules.RateRule rule, List<ValidEvent> events,
+            List<ChainedEntry> chained, Instant now) {
+        Map<String, ActorWindow> actors = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            ValidEvent e = events.get(i);
+            String actor = e.userId() != null ? e.userId().toString() : e.ip();
+            if (actor != null && rule.eventTypes().contains(e.eventType())) {
+                actors.computeIfAbsent(actor, a -> new ActorWindow()).add(e.occurredAt(), chained.get(i).entry().id());
+            }
+        }
+        if (actors.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] names = actors.keySet().toArray(String[]::new);
+        OffsetDateTime[] since = new OffsetDateTime[names.length];
+        for (int i = 0; i < names.length; i++) {
+            ActorWindow w = actors.get(names[i]);
+            w.since = w.latest.minus(rule.window());
+            since[i] = IngestRepository.utc(w.since);
+        }
+        return repository.rateCounts(connection, names, since, rule.eventTypes().toArray(String[]::new))
+                .map(counts -> {
+                    List<AlertRaised> raised = new ArrayList<>();
+                    for (String actor : names) {
+                        ActorWindow w = actors.get(actor);
+                        long after = counts.getOrDefault(actor, 0L);
+                        long before = after - w.inWindow();
+                        if (before < rule.threshold() && after >= rule.threshold()) {
+                            raised.add(rules.rateAlert(rule, w.lastEntry, actor, after, now));
+                        }
+                    }
+                    return raised;
+                });
+    }
+
+    /** One actor's matching events in this batch. */
+    private static final class ActorWindow {
+
+        private final List<Instant> times = new ArrayList<>();
+        private Instant latest = Instant.MIN;
+        private Instant since;
+        private UUID lastEntry;
+
+        void add(Instant occurredAt, UUID entryId) {
+            times.add(occurredAt);
+            if (!occurredAt.isBefore(latest)) {
+                latest = occurredAt;
+                lastEntry = entryId;
+            }
+        }
+
+        long inWindow() {
+            return times.stream().filter(t -> !t.isBefore(since)).count();
+        }
+    }
+}
