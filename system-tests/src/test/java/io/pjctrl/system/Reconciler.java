@@ -28,8 +28,8 @@ import io.restassured.http.ContentType;
 final class Reconciler {
 
     /** project-service's outbox: one row per committed change, id = the event id (ce_id). */
-    static final String OUTBOX_IDS = "SELECT id::text FROM outbox";
-    static final String OUTBOX_UNSENT = "SELECT count(*) FROM outbox WHERE sent_at IS NULL";
+    static final String OUTBOX_IDS = "SELECT id::text FROM outbox_event";
+    static final String OUTBOX_UNSENT = "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL";
     static final String PRODUCER_SOURCE = "/pjctrl/project-service";
 
     record Result(int committed, int lost, int duplicated, boolean chainsValid, long dlq) {
