@@ -1,0 +1,181 @@
+package io.pjctrl.project.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.pjctrl.project.support.EventLog;
+import io.pjctrl.project.support.EventLog.Event;
+import io.pjctrl.testing.InjectInfra;
+import io.pjctrl.testing.KafkaBroker;
+import io.pjctrl.testing.TestDatabase;
+import io.pjctrl.testing.TestTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+class OutboxRelayTest {
+
+    private static final int AGGREGATES = 12;
+    private static final int EVENTS_PER_AGGREGATE = 25;
+
+    @InjectInfra
+    KafkaBroker broker;
+    @InjectInfra
+    TestTopics topics;
+    @InjectInfra
+    TestDatabase database;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void shouldPublishEachRowExactlyOnceInAggregateOrderWithTwoRelays() throws Exception {
+        EventLog log = EventLog.of(broker.bootstrapServers(), topics.events());
+        String aggregateType = "relaytest" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        try (EventPublisher publisherA = relay.newPublisher("relay-test-a");
+                EventPublisher publisherB = relay.newPublisher("relay-test-b")) {
+            RelayWorker relayA = relay.newWorker(publisherA);
+            RelayWorker relayB = relay.newWorker(publisherB);
+            List<UUID> ids = insertRows(aggregateType);
+
+            // Both extra relays (and this replica's own relay, woken by NOTIFY) race for the same rows.
+            CompletableFuture<Integer> a = relayA.drain().subscribeAsCompletionStage();
+            CompletableFuture<Integer> b = relayB.drain().subscribeAsCompletionStage();
+            a.join();
+            b.join();
+
+            List<Event> events = log.awaitAtLeast(event -> event.key().startsWith(aggregateType + ":"), ids.size(),
+                    Duration.ofSeconds(60));
+            Thread.sleep(2_000); // give a duplicate, if any, time to show up
+            events = log.matching(event -> event.key().startsWith(aggregateType + ":"));
+
+            Map<String, Long> perId = events.stream().collect(Collectors.groupingBy(Event::id, Collectors.counting()));
+            assertThat(perId).as("every row exactly once").hasSize(ids.size())
+                    .allSatisfy((id, count) -> assertThat(count).isOne());
+            assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+            assertInAggregateOrder(events);
+            assertThat(pendingRows(aggregateType)).isZero();
+        }
+    }
+
+    @Test
+    void shouldPurgeOnlySentRowsOlderThanRetention() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        try (Connection db = database.connect()) {
+            insertSent(db, old, Instant.now().minus(8, ChronoUnit.DAYS));
+            insertSent(db, recent, Instant.now().minus(1, ChronoUnit.HOURS));
+        }
+        int purged = relay.newWorker(null)
+                .purgeSentBefore(Instant.now().minus(7, ChronoUnit.DAYS))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        assertThat(exists(old)).isFalse();
+        assertThat(exists(recent)).isTrue();
+    }
+
+    @Test
+    void shouldExposeBacklogAndPublishLatencyMetrics() {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString())
+                        .contains("pjctrl_outbox_backlog")
+                        .contains("pjctrl_outbox_publish_latency_seconds_count")
+                        .contains("pjctrl_outbox_published_total"));
+    }
+
+    private List<UUID> insertRows(String aggregateType) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < AGGREGATES; i++) {
+            aggregates.add(UUID.randomUUID().toString());
+        }
+        try (Connection db = database.connect()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_event"
+                    + " (id, aggregatetype, aggregateid, type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, now())")) {
+                for (int version = 1; version <= EVENTS_PER_AGGREGATE; version++) {
+                    for (String aggregate : aggregates) {
+                        UUID id = UUID.randomUUID();
+                        ids.add(id);
+                        insert.setObject(1, id);
+                        insert.setString(2, aggregateType);
+                        insert.setString(3, aggregate);
+                        insert.setString(4, "relaytest.write");
+                        insert.setString(5, "{\"aggregate_version\":" + version + "}");
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+        }
+        return ids;
+    }
+
+    private static void assertInAggregateOrder(List<Event> events) {
+        Map<String, List<Event>> byKey = events.stream().collect(Collectors.groupingBy(Event::key));
+        assertThat(byKey).hasSize(AGGREGATES);
+        byKey.forEach((key, list) -> {
+            assertThat(list.stream().map(Event::partition).distinct()).as("one partition per key").hasSize(1);
+            List<Integer> versions = list.stream()
+                    .sorted(java.util.Comparator.comparingLong(Event::offset))
+                    .map(event -> event.data().path("aggregate_version").asInt())
+                    .toList();
+            assertThat(versions).as("versions of %s in offset order", key).isSorted().hasSize(EVENTS_PER_AGGREGATE);
+        });
+    }
+
+    private long pendingRows(String aggregateType) throws Exception {
+        try (Connection db = database.connect();
+                PreparedStatement count = db.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE aggregatetype = ? AND sent_at IS NULL")) {
+            count.setString(1, aggregateType);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void insertSent(Connection db, UUID id, Instant sentAt) throws Exception {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_event"
+                + " (id, aggregatetype, aggregateid, type, payload, occurred_at, sent_at) VALUES (?, 'purgetest', ?, 'purgetest.write', '{}', ?, ?)")) {
+            insert.setObject(1, id);
+            insert.setString(2, id.toString());
+            insert.setTimestamp(3, Timestamp.from(sentAt));
+            insert.setTimestamp(4, Timestamp.from(sentAt));
+            insert.executeUpdate();
+        }
+    }
+
+    private boolean exists(UUID id) throws Exception {
+        try (Connection db = database.connect();
+                PreparedStatement select = db.prepareStatement("SELECT 1 FROM outbox_event WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+}
