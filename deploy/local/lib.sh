@@ -116,6 +116,15 @@ message.max.bytes=4194304
 CONF
 }
 
+# A random KRaft cluster id: 16 bytes, base64url. One starting with '-' would be read as an option: draw again.
+kafka_cluster_id() {
+    local id
+    while :; do
+        id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+        [ "${id:0:1}" != "-" ] && { echo "$id"; return; }
+    done
+}
+
 # Starts the KRaft broker unless ours already runs; formats its storage only once.
 start_kafka() {
     if running kafka; then log "Kafka already running (pid $(cat "$STATE/kafka.pid"))"; return 0; fi
@@ -126,7 +135,7 @@ start_kafka() {
     write_kafka_config
     if [ ! -f "$KAFKA_HOME/data/meta.properties" ]; then
         log "Formatting Kafka storage (once)"
-        kafka_java kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')" \
+        kafka_java kafka.tools.StorageTool format -t "$(kafka_cluster_id)" \
             -c "$KAFKA_HOME/server.properties" >"$STATE/kafka-format.log" 2>&1 || die "format failed: see $STATE/kafka-format.log"
     fi
     log "Starting Kafka on 127.0.0.1:$KAFKA_PORT"
