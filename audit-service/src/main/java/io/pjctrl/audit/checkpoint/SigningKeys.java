@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.chain.Timestamps;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,6 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * its public half, plus configured retired keys, in audit_signing_keys. A key's valid_from is when this service first
  * registered it; a retired key keeps the window it was configured with.
  */
+// Startup: a missing or unreadable key fails the boot instead of the first checkpoint.
+@Startup
 @ApplicationScoped
 public class SigningKeys {
 
@@ -37,14 +41,21 @@ public class SigningKeys {
             """;
 
     private final NoteSigner signer;
-    private final List<AuditServiceConfig.Checkpoint.RetiredKey> retired;
-    private final Uni<Void> registered;
+    private final List<RetiredKey> retired;
+    private final Pool pool;
+    private final AtomicBoolean registered = new AtomicBoolean();
+
+    /** A configured retired key, parsed at startup so a typo fails the boot, not the first checkpoint. */
+    private record RetiredKey(VerifierKey key, Instant validFrom, Instant validUntil) {
+    }
 
     public SigningKeys(AuditServiceConfig config, Pool pool) {
         AuditServiceConfig.Checkpoint checkpoint = config.checkpoint();
         this.signer = NoteSigner.fromPem(checkpoint.keyName(), read(checkpoint.privateKeyFile()));
-        this.retired = checkpoint.retiredKeys().orElse(List.of());
-        this.registered = register(pool).memoize().indefinitely();
+        this.retired = checkpoint.retiredKeys().orElse(List.of()).stream()
+                .map(r -> new RetiredKey(VerifierKey.parse(r.verifierKey()), r.validFrom(), r.validUntil()))
+                .toList();
+        this.pool = pool;
     }
 
     public NoteSigner signer() {
@@ -53,16 +64,19 @@ public class SigningKeys {
 
     /** Completes once the keys are in audit_signing_keys (done once; a failure is retried on the next call). */
     public Uni<Void> registered() {
-        return registered;
+        if (registered.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return register()
+                .invoke(() -> registered.set(true));
     }
 
-    private Uni<Void> register(Pool pool) {
+    private Uni<Void> register() {
         Instant now = Timestamps.truncate(Instant.now());
         Uni<Void> current = upsert(pool, signer.verifierKey(), now, null)
                 .invoke(() -> Log.infof("Checkpoint signing key %s registered", signer.keyId()));
         return current.chain(() -> Multi.createFrom().iterable(retired)
-                .onItem().transformToUniAndConcatenate(r -> upsert(pool, VerifierKey.parse(r.verifierKey()),
-                        r.validFrom(), r.validUntil()))
+                .onItem().transformToUniAndConcatenate(r -> upsert(pool, r.key(), r.validFrom(), r.validUntil()))
                 .collect().last()
                 .replaceWithVoid());
     }

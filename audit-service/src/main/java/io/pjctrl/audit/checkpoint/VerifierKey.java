@@ -39,7 +39,8 @@ public record VerifierKey(String name, byte[] publicKey) {
 
     /** Parses {@code name+hash+base64key}, checking the hash against the key. */
     public static VerifierKey parse(String encoded) {
-        String[] parts = encoded.trim().split("\\+", -1);
+        // The name has no '+'; the base64 key may.
+        String[] parts = encoded.trim().split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("verifier key is not name+hash+key");
         }

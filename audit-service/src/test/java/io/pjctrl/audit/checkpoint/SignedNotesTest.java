@@ -65,6 +65,16 @@ class SignedNotesTest {
     }
 
     @Test
+    void shouldParseVerifierKeysWhoseBase64ContainsPlus() {
+        String encoded = "pjctrl-audit-retired+b13e79a1+ARsC0isMplzCmbyIwHY0vmRpGbs+F5mXmLgnt7LVpC+S";
+
+        VerifierKey key = VerifierKey.parse(encoded);
+
+        assertThat(key.keyId()).isEqualTo("pjctrl-audit-retired+b13e79a1");
+        assertThat(key.encoded()).isEqualTo(encoded);
+    }
+
+    @Test
     void shouldRejectGarbageAsMalformed() {
         assertThat(SignedNotes.verify("hello\n", List.of(signer.verifierKey())))
                 .isInstanceOfSatisfying(NoteVerification.Failed.class,
