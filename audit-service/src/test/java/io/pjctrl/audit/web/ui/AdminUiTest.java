@@ -1,0 +1,76 @@
+package io.pjctrl.audit.web.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The admin UI as the packaged service serves it: index.html for "/" and every deep link, hashed assets cached. */
+@QuarkusTest
+class AdminUiTest {
+
+    @BeforeEach
+    void requireBuiltUi() {
+        Assumptions.assumeTrue(getClass().getClassLoader().getResource(AdminUiRoutes.INDEX_RESOURCE) != null,
+                "admin UI not built (-Dskip.webui)");
+    }
+
+    @Test
+    void shouldServeTheUiAtTheRootWithoutCaching() {
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/html"))
+                .header("Cache-Control", "no-cache")
+                .body(containsString("<div id=\"root\"></div>"));
+    }
+
+    @Test
+    void shouldServeTheUiForSharedDeepLinks() {
+        for (String link : new String[]{"/audit?event_type=task.update&sensitivity=high", "/alerts", "/integrity",
+                "/resources/task/5d2f6c1e-8f1a-4c1e-9a43-0c6d1f2b7e10?as_of=2026-01-01T00:00:00Z", "/login"}) {
+            given().when()
+                    .get(link)
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("text/html"))
+                    .body(containsString("<div id=\"root\"></div>"));
+        }
+    }
+
+    @Test
+    void shouldServeTheBundledScriptThatIndexReferences() {
+        String index = given().get("/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
+        assertThat(script.find()).as("index.html references a bundled script").isTrue();
+
+        given().when()
+                .get(script.group(1))
+                .then()
+                .statusCode(200)
+                .contentType(containsString("javascript"))
+                .header("Cache-Control", containsString("max-age=31536000"));
+    }
+
+    @Test
+    void shouldNotAnswerApiOrUnknownPathsWithTheUi() {
+        for (String path : new String[]{"/api/no-such-endpoint", "/q/no-such-thing", "/no-such-page", "/auditx"}) {
+            given().when()
+                    .get(path)
+                    .then()
+                    .statusCode(404)
+                    .body(not(containsString("<div id=\"root\"></div>")));
+        }
+    }
+}
