@@ -2,6 +2,7 @@ package io.pjctrl.project.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,35 +54,44 @@ public final class EventPublisher implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, delivery - 10));
-        // send() must not park the relay's worker thread longer than a request; metadata is usually cached.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(30_000, delivery));
+        // While the broker is away (or just back, electing leaders) send() waits for topic metadata; waiting as
+        // long as a delivery may take keeps a short outage from failing the batch.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery);
         return config;
     }
 
     /**
      * Hands the events to the producer in order and returns one future per event, completed when the broker
-     * acknowledged it. May block briefly (metadata, full buffer): call it on a worker thread.
+     * acknowledged it. Once one hand-over fails (metadata timeout, closed producer) the rest of the batch is not
+     * sent at all, so nothing overtakes the failed event. May block (metadata, full buffer): call it on a worker
+     * thread.
      */
     public List<CompletableFuture<Void>> send(List<PendingEvent> events) {
-        return events.stream()
-                .map(this::send)
-                .toList();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        RuntimeException failure = null;
+        for (PendingEvent event : events) {
+            if (failure != null) {
+                acks.add(CompletableFuture.failedFuture(failure));
+                continue;
+            }
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            try {
+                producer.send(record(event), (metadata, error) -> complete(acked, error));
+            } catch (RuntimeException e) {
+                failure = e;
+                acked.completeExceptionally(e);
+            }
+            acks.add(acked);
+        }
+        return acks;
     }
 
-    private CompletableFuture<Void> send(PendingEvent event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record(event), (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
+    private static void complete(CompletableFuture<Void> acked, Exception error) {
+        if (error == null) {
+            acked.complete(null);
+        } else {
+            acked.completeExceptionally(error);
         }
-        return acked;
     }
 
     ProducerRecord<String, byte[]> record(PendingEvent event) {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Ordering: a transaction-scoped advisory lock makes one relay (of any number of replicas) active at a time, so
  * one aggregate's rows are never split between two relays that could overtake each other. {@code SKIP LOCKED} is
  * the belt and braces: should two relays ever hold the lock (they cannot), they still could not take the same
- * row. A batch is marked sent only after Kafka acknowledged every record in it; a failure rolls the batch back
- * and the next cycle sends it again (at-least-once; consumers dedupe on the event id). See docs/outbox.md.
+ * row. A row is marked sent only after Kafka acknowledged it; rows Kafka did not acknowledge stay pending (with
+ * any later rows of the same aggregate) and the next cycle sends them again (at-least-once; consumers dedupe on
+ * the event id). See docs/outbox.md.
  */
 public final class RelayWorker {
 
@@ -86,24 +89,70 @@ public final class RelayWorker {
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(0)
                         : send(events, context)
-                                .chain(() -> markSent(connection, events)));
+                                .chain(acked -> markSent(connection, acked, events.size())));
     }
 
-    private Uni<Void> send(List<PendingEvent> events, Context context) {
+    /** Sends the batch and returns the events that may be marked sent (see {@link #acknowledgedInOrder}). */
+    private Uni<List<PendingEvent>> send(List<PendingEvent> events, Context context) {
         return vertx.executeBlocking(() -> publisher.send(events), false)
-                .chain(acks -> Uni.createFrom().completionStage(allAcked(events, acks)))
+                .chain(acks -> Uni.createFrom().completionStage(settled(events, acks))
+                        .map(ignored -> acknowledgedInOrder(events, acks)))
                 .emitOn(command -> context.runOnContext(command));
     }
 
-    private CompletableFuture<Void> allAcked(List<PendingEvent> events, List<CompletableFuture<Void>> acks) {
+    /** Completes when every send has an outcome, success or not; records the latency of each ack. */
+    private CompletableFuture<Void> settled(List<PendingEvent> events, List<CompletableFuture<Void>> acks) {
+        CompletableFuture<?>[] outcomes = new CompletableFuture<?>[acks.size()];
         for (int i = 0; i < acks.size(); i++) {
             Instant committed = events.get(i).occurredAt();
-            acks.get(i).thenRun(() -> metrics.acknowledged(Duration.between(committed, Instant.now())));
+            outcomes[i] = acks.get(i)
+                    .thenRun(() -> metrics.acknowledged(Duration.between(committed, Instant.now())))
+                    .exceptionally(error -> null);
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(outcomes);
     }
 
-    private Uni<Integer> markSent(SqlConnection connection, List<PendingEvent> events) {
+    /**
+     * The acknowledged events, except any that follow an unacknowledged event of the same aggregate: those stay
+     * pending with it, so the retry re-sends the aggregate's events in order (the re-sent duplicates carry the same
+     * event id, which consumers deduplicate).
+     */
+    static List<PendingEvent> acknowledgedInOrder(List<PendingEvent> events, List<CompletableFuture<Void>> acks) {
+        Set<String> blockedKeys = new HashSet<>();
+        List<PendingEvent> acked = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            PendingEvent event = events.get(i);
+            CompletableFuture<Void> ack = acks.get(i);
+            if (ack.isCompletedExceptionally() || !ack.isDone()) {
+                blockedKeys.add(event.key());
+                if (blockedKeys.size() == 1) {
+                    Log.warnf("Kafka did not acknowledge outbox event %s (%s); it stays pending", event.id(),
+                            failure(ack));
+                }
+            } else if (!blockedKeys.contains(event.key())) {
+                acked.add(event);
+            }
+        }
+        return acked;
+    }
+
+    private static String failure(CompletableFuture<Void> ack) {
+        try {
+            ack.join();
+            return "not completed";
+        } catch (RuntimeException e) {
+            return e.getCause() == null ? e.toString() : e.getCause().toString();
+        }
+    }
+
+    /**
+     * Marks the acknowledged events sent. When some were not acknowledged, the result is below the batch size, so
+     * the drain stops and the next poll retries the rest.
+     */
+    private Uni<Integer> markSent(SqlConnection connection, List<PendingEvent> events, int batch) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         UUID[] ids = events.stream()
                 .map(PendingEvent::id)
                 .toArray(UUID[]::new);
@@ -111,7 +160,8 @@ public final class RelayWorker {
                 .execute(Tuple.of(ids))
                 .map(RowSet::rowCount)
                 .invoke((Integer count) -> metrics.published(count))
-                .invoke((Integer count) -> Log.debugf("Relay published %d outbox events", count));
+                .invoke((Integer count) -> Log.debugf("Relay published %d outbox events", count))
+                .map(count -> events.size() == batch ? count : Math.min(count, batch - 1));
     }
 
     /** Counts pending rows into the backlog gauge. */
