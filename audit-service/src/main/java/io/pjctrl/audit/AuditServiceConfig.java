@@ -122,6 +122,26 @@ public interface AuditServiceConfig {
         }
     }
 
+    /** Query, export, verify and API security (query/, export/, verify/, web/). */
+    Api api();
+
+    interface Api {
+
+        /**
+         * HMAC secret of the paging cursors. Unset: a random secret per process, so cursors do not survive a restart
+         * (they are rejected as stale); set the same value on every replica behind one load balancer.
+         */
+        java.util.Optional<String> cursorSecret();
+
+        /** Rows fetched per round trip by the export and verify database cursors (memory stays bounded by it). */
+        @WithDefault("500")
+        int streamFetchSize();
+
+        /** Most entries a resource history returns; older changes are still folded into {@code as_of} states. */
+        @WithDefault("10000")
+        int historyMaxEntries();
+    }
+
     interface Topics {
 
         /** Topic of the change events (CloudEvents) consumed by the ingest. */

@@ -1,0 +1,133 @@
+package io.pjctrl.audit.checkpoint;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.pjctrl.audit.query.CursorCodec;
+import io.pjctrl.audit.query.KeysetCursor;
+import io.pjctrl.audit.query.SqlWhere;
+import io.pjctrl.audit.web.InvalidParameterException;
+import io.pjctrl.audit.web.QueryParameters;
+import io.pjctrl.audit.web.Roles;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * Read-only REST over the signed checkpoints and the public keys, so outsiders can keep copies and verify exports
+ * offline. Plain SQL on the reactive client: three small read queries do not need a repository layer.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+@Tag(name = "Integrity")
+@SecurityRequirement(name = "jwt")
+public class CheckpointResource {
+
+    private static final String NOTE_EXAMPLE = "pjctrl-audit/events-2\\n1842\\nO30eDypMboCRorPE1eb3CBkqO0xdbn+AkaLE1eb3CBk=\\ntime 2026-11-28T09:00:10.000000Z\\n\\n\u2014 pjctrl-audit-2026 GisrPMm...==\\n";
+    private static final String CHECKPOINT_EXAMPLE = "{\"id\":\"b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e\",\"chain_id\":\"events-2\",\"seq\":1842,"
+            + "\"head_checksum\":\"3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\",\"origin\":\"pjctrl-audit/events-2\","
+            + "\"key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"signed_note\":\"" + NOTE_EXAMPLE
+            + "\",\"created_at\":\"2026-11-28T09:00:10.000000Z\"}";
+
+    private final Pool pool;
+    private final CursorCodec cursors;
+
+    public CheckpointResource(Pool pool, CursorCodec cursors) {
+        this.pool = pool;
+        this.cursors = cursors;
+    }
+
+    @GET
+    @Path("/checkpoints/latest")
+    @Operation(summary = "The latest signed checkpoint of every chain")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY), examples = @ExampleObject(name = "latest", value = "["
+            + CHECKPOINT_EXAMPLE + "]")))
+    public Uni<List<CheckpointView>> latest(UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, Set.of());
+        return pool.query("SELECT DISTINCT ON (chain_id) " + CheckpointView.COLUMNS
+                + " FROM audit_checkpoints ORDER BY chain_id, seq DESC")
+                .execute()
+                .map(rows -> map(rows, CheckpointView::from));
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Operation(summary = "Signed checkpoints, newest first", description = "Optionally of one chain; keyset paging like the audit log.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointPage.class), examples = @ExampleObject(name = "page", value = "{\"items\":["
+            + CHECKPOINT_EXAMPLE + "],\"next_cursor\":null}")))
+    public Uni<CheckpointPage> list(
+            @Parameter(in = ParameterIn.QUERY, name = "chain_id", example = "events-2") @RestQuery("chain_id") String chainId,
+            @Parameter(in = ParameterIn.QUERY, name = "limit", description = "1-500, default 50") @RestQuery String limit,
+            @Parameter(in = ParameterIn.QUERY, name = "cursor") @RestQuery String cursor, UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, Set.of("chain_id", "limit", "cursor"));
+        String chain = QueryParameters.blankToNull(chainId);
+        if (chain != null && chain.length() > 64) {
+            throw new InvalidParameterException("chain_id", "chain_id is longer than 64 characters");
+        }
+        int size = QueryParameters.limit(limit, 50, 500);
+        String scope = "checkpoints|" + chain;
+        String after = QueryParameters.blankToNull(cursor);
+        SqlWhere where = new SqlWhere();
+        if (chain != null) {
+            where.and("chain_id = ?", chain);
+        }
+        if (after != null) {
+            KeysetCursor position = cursors.decode(after, scope, "cursor");
+            where.and("(created_at, id) < (?, ?)", position.at().atOffset(ZoneOffset.UTC), position.id());
+        }
+        String sql = "SELECT " + CheckpointView.COLUMNS + " FROM audit_checkpoints" + where.clause()
+                + " ORDER BY created_at DESC, id DESC LIMIT " + where.bind(size + 1);
+        return pool.preparedQuery(sql)
+                .execute(where.args())
+                .map(rows -> page(map(rows, CheckpointView::from), size, scope));
+    }
+
+    @GET
+    @Path("/keys")
+    @Operation(summary = "Public keys that sign checkpoints, with their validity windows", description = "Old keys stay listed after rotation so old checkpoints remain verifiable.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SigningKeyView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY), examples = @ExampleObject(name = "keys", value = "[{\"key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"algorithm\":\"Ed25519\","
+            + "\"public_key\":\"pjctrl-audit-2026+1a2b3c4d+AT0dIKoAa0MGOrZ8NAs9Xf2A/0dlX42SN+mCDEVlXFqS\",\"valid_from\":\"2026-11-01T00:00:00Z\",\"valid_until\":null}]")))
+    public Uni<List<SigningKeyView>> keys(UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, Set.of());
+        return pool.query("SELECT key_id, algorithm, public_key, valid_from, valid_until FROM audit_signing_keys"
+                + " ORDER BY valid_from DESC, key_id")
+                .execute()
+                .map(rows -> map(rows, SigningKeyView::from));
+    }
+
+    private CheckpointPage page(List<CheckpointView> rows, int size, String scope) {
+        if (rows.size() <= size) {
+            return new CheckpointPage(rows, null);
+        }
+        List<CheckpointView> items = rows.subList(0, size);
+        CheckpointView last = items.get(size - 1);
+        return new CheckpointPage(items, cursors.encode(new KeysetCursor(last.createdAt(), last.id()), scope));
+    }
+
+    private static <T> List<T> map(Iterable<Row> rows, java.util.function.Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>();
+        rows.forEach(row -> out.add(mapper.apply(row)));
+        return out;
+    }
+}

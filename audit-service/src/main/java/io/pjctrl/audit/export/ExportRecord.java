@@ -1,0 +1,18 @@
+package io.pjctrl.audit.export;
+
+import java.util.UUID;
+
+import io.pjctrl.audit.query.AuditLogFilter;
+
+/** Who exported what: the facts that become the export's own audit event. */
+record ExportRecord(
+        UUID exportId,
+        String userId,
+        String role,
+        ExportFormat format,
+        AuditLogFilter filter,
+        String ip,
+        String userAgent,
+        String requestId,
+        String traceId) {
+}

@@ -1,0 +1,72 @@
+package io.pjctrl.audit.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.pjctrl.audit.checkpoint.NoteVerification;
+import io.pjctrl.audit.checkpoint.SignedNotes;
+import io.pjctrl.audit.checkpoint.VerifierKey;
+
+/**
+ * Decides whether a stored checkpoint can be trusted: its note must verify (B's {@link SignedNotes}) with a key that
+ * is both published in audit_signing_keys and pinned in this service's configuration (the current signing key and
+ * the configured retired keys), within that key's validity window. Pinning matters: whoever can write the database
+ * could otherwise insert a key of their own and re-sign a rewritten history.
+ */
+final class CheckpointTrust {
+
+    private final Map<String, PublishedKey> published;
+    private final Set<VerifierKey> pinned;
+
+    CheckpointTrust(Map<String, PublishedKey> published, Set<VerifierKey> pinned) {
+        this.published = published;
+        this.pinned = pinned;
+    }
+
+    /** A stored checkpoint row, as read for verification. */
+    record StoredCheckpoint(UUID id, String chainId, long seq, String headChecksum, String origin, String keyId,
+            String signedNote) {
+    }
+
+    /** The trusted checkpoint, or null after adding the reason to {@code failures}. */
+    TrustedCheckpoint check(StoredCheckpoint stored, List<VerifyFailure> failures) {
+        List<VerifierKey> keys = published.values()
+                .stream()
+                .map(PublishedKey::key)
+                .filter(pinned::contains)
+                .toList();
+        NoteVerification result = SignedNotes.verify(stored.signedNote(), keys);
+        if (result instanceof NoteVerification.Failed failed) {
+            failures.add(badSignature(stored, failed.reason().code() + ": " + failed.detail()));
+            return null;
+        }
+        NoteVerification.Verified verified = (NoteVerification.Verified) result;
+        Instant signedAt = verified.checkpoint().time();
+        if (!published.get(verified.keyId()).validAt(signedAt)) {
+            failures.add(badSignature(stored, "signed at " + signedAt + ", outside the validity window of key "
+                    + verified.keyId()));
+            return null;
+        }
+        if (!verified.checkpoint().origin().equals(stored.origin()) || !stored.origin().endsWith("/" + stored.chainId())) {
+            failures.add(badSignature(stored, "the note is signed for origin " + verified.checkpoint().origin()
+                    + ", not for chain " + stored.chainId()));
+            return null;
+        }
+        TrustedCheckpoint trusted = new TrustedCheckpoint(verified.checkpoint().size(),
+                verified.checkpoint().headChecksum(), verified.keyId());
+        if (trusted.seq() != stored.seq() || !trusted.headChecksum().equals(stored.headChecksum())) {
+            failures.add(VerifyFailure.of(stored.chainId(), stored.seq(), null, "checkpoint_mismatch",
+                    trusted.headChecksum(), stored.headChecksum(), "checkpoint " + stored.id()
+                            + ": the stored seq/head columns differ from its signed note (seq " + trusted.seq() + ")"));
+        }
+        return trusted;
+    }
+
+    private static VerifyFailure badSignature(StoredCheckpoint stored, String why) {
+        return VerifyFailure.of(stored.chainId(), stored.seq(), null, "bad_signature", stored.keyId(), null,
+                "checkpoint " + stored.id() + " at seq " + stored.seq() + " is not trusted: " + why);
+    }
+}

@@ -1,0 +1,62 @@
+package io.pjctrl.audit.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+
+import io.pjctrl.audit.query.AuditLogFilter;
+
+/** The export's own audit event obeys the event contract (docs/events/audit-event.schema.json). */
+class ExportEventSchemaTest {
+
+    static final Path SCHEMA = Path.of("..", "docs", "events", "audit-event.schema.json");
+
+    @Test
+    void shouldDescribeAnExportWithAValidEvent() throws IOException {
+        AuditLogFilter filter = new AuditLogFilter(List.of("task.delete", "project.delete"), "task", "=cmd|' /C calc'!A0",
+                UUID.randomUUID(), UUID.randomUUID(), "delete", List.of("high"), Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-30T00:00:00Z"));
+        ExportRecord export = new ExportRecord(UUID.randomUUID(), UUID.randomUUID().toString(), "auditor", ExportFormat.CSV,
+                filter, "203.0.113.9", "x".repeat(600), "req-1", "4bf92f3577b34da6a3ce929d0e0e4736");
+        JsonNode data = new ExportEventPublisher(null, new ObjectMapper()).data(UUID.randomUUID().toString(), export,
+                Instant.parse("2026-11-28T09:00:00.123456Z"));
+
+        assertThat(schema().validate(data)).isEmpty();
+        assertThat(data.get("event_type").asText()).isEqualTo("audit.export");
+        assertThat(data.get("resource_id").asText()).isEqualTo(export.exportId().toString());
+        assertThat(data.at("/changes/filter/new/event_type").size()).isEqualTo(2);
+        assertThat(data.at("/changes/format/new").asText()).isEqualTo("csv");
+    }
+
+    @Test
+    void shouldStayValidForAnAnonymousSubjectAndNoRequestMetadata() throws IOException {
+        AuditLogFilter none = new AuditLogFilter(List.of(), null, null, null, null, null, List.of(), null, null);
+        ExportRecord export = new ExportRecord(UUID.randomUUID(), null, "admin", ExportFormat.NDJSON, none, null, null,
+                null, null);
+        JsonNode data = new ExportEventPublisher(null, new ObjectMapper()).data(UUID.randomUUID().toString(), export,
+                Instant.parse("2026-11-28T09:00:00Z"));
+        assertThat(schema().validate(data)).isEmpty();
+    }
+
+    static JsonSchema schema() throws IOException {
+        try (InputStream in = Files.newInputStream(SCHEMA)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.pjctrl.audit.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pjctrl.audit.chain.AuditEntry;
+import io.pjctrl.audit.chain.CanonicalJson;
+import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.audit.testsupport.TestEvent;
+import io.pjctrl.audit.testsupport.TestEvents;
+import io.pjctrl.audit.web.ApiTokens;
+import io.pjctrl.testing.InjectInfra;
+import io.pjctrl.testing.TestDatabase;
+import io.pjctrl.testing.TestTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * Exports of entries that went through the real ingest, parsed back (commons-csv, Jackson) and compared field by
+ * field with the query API; values with commas, quotes, newlines, non-ASCII text and formula prefixes.
+ */
+@QuarkusTest
+class ExportTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final UUID PROJECT = UUID.randomUUID();
+    static final Instant T0 = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    /** Resource ids a spreadsheet would run as formulas, or that need quoting. */
+    static final List<String> TRICKY_IDS = List.of("=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2", "@SUM(A1)",
+            "\tTab", "\rCR", "'quoted", "comma,inside", "quote\"inside", "line\nbreak", "Zürich-Привет-東京-🙂", "plain");
+    static final List<TestEvent> EVENTS = new ArrayList<>();
+
+    @InjectInfra
+    KafkaCompanion kafka;
+    @InjectInfra
+    TestTopics topics;
+    @InjectInfra
+    TestDatabase db;
+
+    @BeforeEach
+    void ingestOnce() {
+        synchronized (EVENTS) {
+            if (!EVENTS.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < TRICKY_IDS.size(); i++) {
+                String id = TRICKY_IDS.get(i);
+                EVENTS.add(TestEvent.of("task.create").resource("task", id).projectId(PROJECT).aggregateVersion(1)
+                        .occurredAt(T0.plusSeconds(i))
+                        .changes("{\"title\":{\"new\":\"=1+2, \\\"quoted\\\"\\nnext line, Ünïcødé ✓\"},"
+                                + "\"note\":{\"new\":\"@mention\\ttab\"},\"estimate\":{\"new\":1.5}}"));
+            }
+            new TestEvents(kafka, topics, db).publishAndAwait(EVENTS);
+        }
+    }
+
+    @Test
+    void shouldExportCsvThatParsesBackToTheQueryResults() throws Exception {
+        Response response = export("csv");
+        assertThat(response.header("Content-Type")).startsWith("text/csv");
+        assertThat(response.header("Content-Disposition")).matches("attachment; filename=\"audit-logs-\\d{8}T\\d{6}Z\\.csv\"");
+        String body = new String(response.asByteArray(), StandardCharsets.UTF_8);
+        assertThat(body).contains("\r\n");
+
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(body)).getRecords();
+        List<Map<String, Object>> items = queryItems();
+        assertThat(records).hasSize(items.size()).hasSize(TRICKY_IDS.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertSameEntry(csvFields(records.get(i)), items.get(i));
+        }
+    }
+
+    @Test
+    void shouldNeutraliseFormulaPrefixesReversibly() throws Exception {
+        String body = new String(export("csv").asByteArray(), StandardCharsets.UTF_8);
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(body)).getRecords();
+        for (CSVRecord record : records) {
+            String cell = record.get("resource_id");
+            assertThat(cell.charAt(0)).as(cell).isNotIn('=', '+', '-', '@', '\t', '\r');
+        }
+        assertThat(records.stream().map(r -> r.get("resource_id")))
+                .contains("'=HYPERLINK(\"http://evil\",\"x\")", "'+1+1", "'-2", "'@SUM(A1)", "'\tTab", "'\rCR", "''quoted",
+                        "comma,inside", "line\nbreak", "Zürich-Привет-東京-🙂");
+    }
+
+    @Test
+    void shouldExportNdjsonWhoseLinesEachParse() throws Exception {
+        Response response = export("ndjson");
+        assertThat(response.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(response.header("Content-Disposition")).endsWith(".ndjson\"");
+        String[] lines = new String(response.asByteArray(), StandardCharsets.UTF_8).split("\n");
+        List<Map<String, Object>> items = queryItems();
+        assertThat(lines).hasSize(items.size());
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode line = JSON.readTree(lines[i]);
+            assertSameEntry(JSON.convertValue(line, Map.class), items.get(i));
+        }
+    }
+
+    @Test
+    void shouldExportEverythingNeededToRecomputeChecksumsOffline() throws Exception {
+        String[] lines = new String(export("ndjson").asByteArray(), StandardCharsets.UTF_8).split("\n");
+        for (String line : lines) {
+            JsonNode e = JSON.readTree(line);
+            assertThat(Checksums.compute(e.get("prev_checksum").asText(), entry(e))).isEqualTo(e.get("checksum").asText());
+        }
+    }
+
+    @Test
+    void shouldRecordEachExportAsAnAuditEventOfTheExporter() throws Exception {
+        UUID auditor = UUID.randomUUID();
+        Response response = given().auth().oauth2(ApiTokens.forUser(auditor, "auditor")).header("User-Agent", "export-test")
+                .get("/api/audit-logs/export?format=csv&project_id=" + PROJECT + "&sensitivity=low&sensitivity=high");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String exportId = response.header("X-Export-Id");
+
+        JsonNode stored = awaitExportEvent(exportId, Duration.ofSeconds(30));
+        assertThat(stored.get("user_id").asText()).isEqualTo(auditor.toString());
+        assertThat(stored.get("actor_role").asText()).isEqualTo("auditor");
+        assertThat(stored.get("source").asText()).isEqualTo("/pjctrl/audit-service");
+        assertThat(stored.get("action").asText()).isEqualTo("create");
+        JsonNode filter = stored.at("/changes/filter/new");
+        assertThat(filter.get("project_id").asText()).isEqualTo(PROJECT.toString());
+        assertThat(JSON.convertValue(filter.get("sensitivity"), List.class)).containsExactlyInAnyOrder("low", "high");
+        assertThat(stored.at("/changes/format/new").asText()).isEqualTo("csv");
+        assertThat(stored.at("/request_metadata/user_agent").asText()).isEqualTo("export-test");
+        assertThat(stored.get("chain_id").asText()).isNotBlank();
+    }
+
+    private JsonNode awaitExportEvent(String exportId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = db.connect();
+                    PreparedStatement s = c.prepareStatement("SELECT json_build_object('user_id', user_id, 'actor_role',"
+                            + " actor_role, 'source', source, 'action', action, 'changes', changes, 'request_metadata',"
+                            + " request_metadata, 'chain_id', chain_id)::text FROM audit_logs"
+                            + " WHERE event_type = 'audit.export' AND resource_type = 'audit_export' AND resource_id = ?")) {
+                s.setString(1, exportId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return JSON.readTree(rs.getString(1));
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("export " + exportId + " was not recorded in audit_logs within " + timeout);
+    }
+
+    static AuditEntry entry(JsonNode e) {
+        return new AuditEntry(UUID.fromString(e.get("id").asText()), UUID.fromString(e.get("event_id").asText()),
+                e.get("event_type").asText(), e.get("source").asText(), e.get("resource_type").asText(),
+                text(e, "resource_id"), uuid(e, "project_id"), uuid(e, "user_id"), text(e, "actor_role"),
+                e.get("action").asText(), CanonicalJson.of(e.get("changes")), CanonicalJson.of(e.get("request_metadata")),
+                e.get("sensitivity_level").asText(), e.get("aggregate_version").asLong(),
+                Instant.parse(e.get("occurred_at").asText()), Instant.parse(e.get("recorded_at").asText()),
+                e.get("chain_id").asText(), e.get("seq").asLong());
+    }
+
+    private static String text(JsonNode e, String field) {
+        return e.get(field).isNull() ? null : e.get(field).asText();
+    }
+
+    private static UUID uuid(JsonNode e, String field) {
+        return e.get(field).isNull() ? null : UUID.fromString(e.get(field).asText());
+    }
+
+    /** A CSV row as typed values: one added leading quote stripped, JSON cells parsed, empty cells null. */
+    private static Map<String, Object> csvFields(CSVRecord record) throws Exception {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        for (String name : ExportColumns.NAMES) {
+            String cell = record.get(name);
+            if (cell.startsWith("'")) {
+                cell = cell.substring(1);
+            }
+            Object value = cell.isEmpty() ? null : cell;
+            if (name.equals("changes") || name.equals("request_metadata")) {
+                value = JSON.readValue(cell, Map.class);
+            } else if (name.equals("aggregate_version") || name.equals("seq")) {
+                value = Long.parseLong(cell);
+            }
+            fields.put(name, value);
+        }
+        return fields;
+    }
+
+    private static void assertSameEntry(Map<String, Object> exported, Map<String, Object> queried) {
+        for (String name : ExportColumns.NAMES) {
+            Object expected = queried.get(name);
+            Object actual = exported.get(name);
+            if (name.endsWith("_at")) {
+                assertThat(Instant.parse((String) actual)).as(name).isEqualTo(Instant.parse((String) expected));
+            } else if (expected instanceof Number number) {
+                assertThat(((Number) actual).longValue()).as(name).isEqualTo(number.longValue());
+            } else {
+                assertThat(normalized(actual)).as(name).isEqualTo(normalized(expected));
+            }
+        }
+    }
+
+    /** Through JSON text, so a float from RestAssured and a double from Jackson compare as the same number. */
+    private static JsonNode normalized(Object value) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(value));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Map<String, Object>> queryItems() {
+        return given().auth().oauth2(ApiTokens.forRole("auditor"))
+                .get("/api/audit-logs?limit=500&project_id=" + PROJECT).then().statusCode(200).extract().jsonPath()
+                .getList("items");
+    }
+
+    private static Response export(String format) {
+        Response response = given().auth().oauth2(ApiTokens.forRole("admin"))
+                .get("/api/audit-logs/export?format=" + format + "&project_id=" + PROJECT);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+}
