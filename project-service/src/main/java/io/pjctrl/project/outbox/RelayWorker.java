@@ -137,9 +137,12 @@ public final class RelayWorker {
     }
 
     private static String failure(CompletableFuture<Void> ack) {
+        if (!ack.isDone()) {
+            return "no outcome";
+        }
         try {
             ack.join();
-            return "not completed";
+            return "acknowledged";
         } catch (RuntimeException e) {
             return e.getCause() == null ? e.toString() : e.getCause().toString();
         }
