@@ -10,6 +10,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.alert.AlertService;
 import io.pjctrl.audit.checkpoint.SigningKeys;
@@ -52,10 +54,12 @@ public class VerifyService {
     private final EntryStreams streams;
     private final AlertService alerts;
     private final Set<VerifierKey> pinnedKeys;
+    private final MeterRegistry meters;
 
     public VerifyService(Pool pool, EntryStreams streams, AlertService alerts, SigningKeys signingKeys,
-            AuditServiceConfig config) {
+            AuditServiceConfig config, MeterRegistry meters) {
         this.pool = pool;
+        this.meters = meters;
         this.streams = streams;
         this.alerts = alerts;
         Set<VerifierKey> pinned = new HashSet<>();
@@ -65,6 +69,7 @@ public class VerifyService {
     }
 
     public Uni<VerifyReport> verify(VerifyScope scope) {
+        Timer.Sample started = Timer.start(meters);
         return publishedKeys()
                 .map(keys -> new CheckpointTrust(keys, pinnedKeys))
                 .chain(trust -> chains(scope)
@@ -75,7 +80,9 @@ public class VerifyService {
                                 .collect()
                                 .asList()))
                 .chain(results -> versionGaps(scope).map(gaps -> report(results, gaps)))
-                .call(this::alertWhenInvalid);
+                .call(this::alertWhenInvalid)
+                .invoke(report -> started.stop(meters.timer("pjctrl.verify.duration", "status", report.status())))
+                .invoke(report -> meters.counter("pjctrl.verify.entries").increment(report.checked()));
     }
 
     private Uni<ChainResult> verifyChain(String chainId, VerifyScope scope, CheckpointTrust trust) {

@@ -19,8 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -115,30 +114,37 @@ class AlertApiTest {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            UUID[] entry = new UUID[1];
-            CompletableFuture<JsonNode> received = CompletableFuture.supplyAsync(() -> {
-                try {
-                    ObjectMapper json = new ObjectMapper();
-                    for (String line; (line = lines.readLine()) != null;) {
-                        if (line.startsWith("data:")) {
-                            JsonNode alert = json.readTree(line.substring(5));
-                            if (entry[0] != null && entry[0].toString().equals(alert.path("audit_log_id").asText())) {
-                                return alert;
-                            }
-                        }
+        // Every streamed alert is collected: the alert can arrive before the test learns its entry id.
+        List<JsonNode> streamed = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            ObjectMapper json = new ObjectMapper();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null;) {
+                    if (line.startsWith("data:")) {
+                        streamed.add(json.readTree(line.substring(5)));
                     }
-                    return null;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
                 }
-            });
+            } catch (Exception e) {
+                // the stream is closed when the test ends
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
             Thread.sleep(500);
-            entry[0] = deleteAProject();
-            JsonNode alert = received.get(60, TimeUnit.SECONDS);
-            assertThat(alert).isNotNull();
+            String entry = deleteAProject().toString();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (streamed.stream().noneMatch(a -> entry.equals(a.path("audit_log_id").asText()))
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            JsonNode alert = streamed.stream().filter(a -> entry.equals(a.path("audit_log_id").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no alert for entry " + entry + " streamed; got " + streamed));
             assertThat(alert.get("id").asText()).isNotBlank();
             assertThat(alert.get("severity").asText()).isIn("low", "medium", "high", "critical");
+            assertThat(alert.get("created_at").asText()).isNotBlank();
+        } finally {
+            response.body().close();
         }
     }
 

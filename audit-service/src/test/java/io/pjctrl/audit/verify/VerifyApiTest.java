@@ -50,7 +50,7 @@ class VerifyApiTest {
             assertThat(single.getLong("checked")).isEqualTo(((Number) chain.get("checked")).longValue());
         }
         // Other test classes deliberately publish events with skipped versions; those are the only failures allowed.
-        assertThat(all.getList("failures.kind")).containsOnly("version_gap");
+        assertThat(all.getList("failures.kind", String.class)).allMatch("version_gap"::equals);
     }
 
     @Test
