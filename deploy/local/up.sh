@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole stack on this machine: PostgreSQL (local server), an Apache Kafka broker (KRaft, jars from
 # Maven Central), project-service on :8081 and audit-service on :8082. Idempotent: what already runs is kept.
-# Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
+# project-service trusts X-Forwarded-For from 127.0.0.1 only: the admin UI's sign-in proxy in audit-service, so
+# user.login events name the browser's address. Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -42,6 +43,7 @@ COMMON=(
 )
 start_service project-service "${COMMON[@]}" \
     "SMALLRYE_JWT_SIGN_KEY_LOCATION=$KEYS/jwt-private.pem" \
+    "PJCTRL_HTTP_TRUSTED_PROXIES=127.0.0.1/32" \
     "PJCTRL_ADMIN_EMAIL=$PJCTRL_ADMIN_EMAIL" "PJCTRL_ADMIN_PASSWORD=$PJCTRL_ADMIN_PASSWORD"
 start_service audit-service "${COMMON[@]}" \
     "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"

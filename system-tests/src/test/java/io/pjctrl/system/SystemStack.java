@@ -52,6 +52,7 @@ public final class SystemStack implements AutoCloseable {
 
         Map<String, String> project = common(projectDb, keys);
         project.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("jwt-private.pem").toString());
+        project.put("PJCTRL_HTTP_TRUSTED_PROXIES", "127.0.0.1/32");
         project.put("PJCTRL_ADMIN_EMAIL", ADMIN_EMAIL);
         project.put("PJCTRL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         projectService = service("project-service", project);
