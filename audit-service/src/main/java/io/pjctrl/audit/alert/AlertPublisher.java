@@ -51,7 +51,16 @@ public class AlertPublisher {
         return topic.sendMessage(message(alert))
                 .onFailure().invoke(e -> Log.errorf(e, "Alert %s stored but not published to Kafka", alert.id()))
                 .onFailure().recoverWithNull()
-                .invoke(() -> events.fire(alert));
+                .invoke(() -> fire(alert));
+    }
+
+    /** An observer's failure must not fail the (already committed) batch and stop ingestion. */
+    private void fire(AlertRaised alert) {
+        try {
+            events.fire(alert);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "An AlertRaised observer failed for alert %s", alert.id());
+        }
     }
 
     private Message<String> message(AlertRaised alert) {

@@ -102,16 +102,22 @@ public class CheckpointService {
         if (inFlight.putIfAbsent(head.chainId(), Boolean.TRUE) != null) {
             return Uni.createFrom().voidItem();
         }
+        // Signed only once the key is registered, so the checkpoint's time lies inside the key's validity window.
+        return keys.registered()
+                .chain(() -> store(head))
+                .eventually(() -> inFlight.remove(head.chainId()));
+    }
+
+    private Uni<Void> store(Head head) {
         Instant now = Timestamps.truncate(Instant.now());
         Checkpoint checkpoint = new Checkpoint(originPrefix + "/" + head.chainId(), head.seq(), head.checksum(), now);
         String note = keys.signer().sign(checkpoint);
-        return keys.registered()
-                .chain(() -> pool.preparedQuery(INSERT)
-                        .execute(Tuple.from(new Object[]{UUID.randomUUID(), head.chainId(), head.seq(), head.checksum(),
-                                checkpoint.origin(), keys.signer().keyId(), note, now.atOffset(ZoneOffset.UTC)})))
+        Object[] row = {UUID.randomUUID(), head.chainId(), head.seq(), head.checksum(), checkpoint.origin(),
+                keys.signer().keyId(), note, now.atOffset(ZoneOffset.UTC)};
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(row))
                 .invoke(() -> marks.put(head.chainId(), new Mark(head.seq(), now)))
-                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : publish(head.chainId(), note))
-                .eventually(() -> inFlight.remove(head.chainId()));
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : publish(head.chainId(), note));
     }
 
     private Uni<Void> publish(String chainId, String note) {

@@ -52,12 +52,14 @@ class CheckpointTest {
 
         List<StoredCheckpoint> checkpoints = awaitCheckpoints("events-0", 50);
         List<VerifierKey> keys = registeredKeys();
+        Instant keyValidFrom = validFrom(TEST_KEY_ID);
 
         assertThat(checkpoints).isNotEmpty().allSatisfy(cp -> {
             NoteVerification result = SignedNotes.verify(cp.note(), keys);
             assertThat(result).isInstanceOfSatisfying(NoteVerification.Verified.class, v -> {
                 assertThat(v.keyId()).isEqualTo(TEST_KEY_ID).isEqualTo(cp.keyId());
                 assertThat(v.checkpoint().origin()).isEqualTo("pjctrl-audit/events-0");
+                assertThat(v.checkpoint().time()).as("signed inside the key's validity").isAfterOrEqualTo(keyValidFrom);
                 assertThat(v.checkpoint().size()).isEqualTo(cp.seq());
                 assertThat(v.checkpoint().headChecksum()).isEqualTo(cp.headChecksum())
                         .isEqualTo(storedChecksum("events-0", cp.seq()));
@@ -133,6 +135,17 @@ class CheckpointTest {
             }
         }
         return keys;
+    }
+
+    private Instant validFrom(String keyId) throws SQLException {
+        try (Connection c = database.connect();
+                PreparedStatement s = c.prepareStatement("SELECT valid_from FROM audit_signing_keys WHERE key_id = ?")) {
+            s.setString(1, keyId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        }
     }
 
     private String storedChecksum(String chainId, long seq) {
