@@ -10,8 +10,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
@@ -70,7 +74,10 @@ public class ProblemMappers {
         return problem(400, "invalid-parameter", "Invalid parameter", parameter + " " + first.getMessage(), uri, parameter);
     }
 
-    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class})
+    // Quarkus registers built-in mappers for MismatchedInputException and friends that answer plain JSON; a mapper
+    // for the exact types is what wins over them, so each is listed here.
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, JsonParseException.class,
+            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class})
     public RestResponse<Problem> unreadableBody(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().get(mapping.getPath().size() - 1).getFieldName()

@@ -95,7 +95,11 @@ class BadInputTest {
                 Arguments.of("{}", "note"),
                 Arguments.of("{\"note\":\"   \"}", "note"),
                 Arguments.of("{\"note\":\"" + "x".repeat(2001) + "\"}", "note"),
-                Arguments.of("not json", "body"));
+                Arguments.of("not json", "body"),
+                Arguments.of("{\"note\":{\"a\":1}}", "note"),
+                Arguments.of("{\"note\":\"ok\",\"extra\":true}", "extra"),
+                Arguments.of("{\"note\":\"nul \\u0000 inside\"}", "note"),
+                Arguments.of("{\"note\":\"lone \\ud800 surrogate\"}", "note"));
     }
 
     @ParameterizedTest(name = "POST acknowledge {0}")
