@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * TestEvent.of("task.create").rawValue("not json".getBytes())  // not JSON at all
  * </pre>
  *
- * Each {@link #of} call makes a fresh event id (header ce_id = data.event_id), resource id and occurred_at = now.
+ * Each {@link #of} call makes a fresh event id (header ce_id = data.event_id), resource id (aggregate_version 1) and
+ * occurred_at = now.
  */
 public final class TestEvent {
 
@@ -63,7 +64,8 @@ public final class TestEvent {
         TestEvent event = new TestEvent(load(example));
         event.type(type).eventId(UUID.randomUUID()).occurredAt(Instant.now());
         if (!"user".equals(resourceType)) {
-            event.resource(resourceType, UUID.randomUUID().toString());
+            // A fresh resource: version 1 is what the ingest expects, so default events record no version gap.
+            event.resource(resourceType, UUID.randomUUID().toString()).aggregateVersion(1);
         }
         return event.action(defaultAction(type));
     }
