@@ -34,7 +34,8 @@ import io.restassured.http.ContentType;
  */
 class HostileInputIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] INJECTIONS = {"' OR '1'='1", "'; DROP TABLE audit_logs; --", "1) OR (1=1",
             "\" OR \"\"=\"", "%' UNION SELECT password_hash FROM users --", "$1", "\\x27"};
