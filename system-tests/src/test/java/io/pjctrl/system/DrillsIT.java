@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -99,8 +98,6 @@ class DrillsIT {
 
     @Test
     @Order(5)
-    @Disabled("Known failure, issue 9 open: the second audit-service instance never reports ready within 2 min in the"
-            + " system stack; diagnose its readiness checks before enabling")
     void rebalance() throws Exception {
         drill("rebalance", 0, () -> {
             ServiceProcess second = stack.newAuditServiceInstance("audit-service-2");

@@ -57,12 +57,7 @@ public final class SystemStack implements AutoCloseable {
         project.put("PJCTRL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         projectService = service("project-service", project);
 
-        Map<String, String> audit = common(auditDb, keys);
-        audit.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", keys.resolve("checkpoint-private.pem").toString());
-        audit.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
-        audit.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");
-        audit.put("PJCTRL_UI_LOGOUT_URL", projectService.url() + "/api/auth/logout");
-        auditService = service("audit-service", audit);
+        auditService = service("audit-service", auditEnv());
     }
 
     /** The stack of this test JVM, started on first use, stopped when the JVM exits. */
@@ -110,10 +105,20 @@ public final class SystemStack implements AutoCloseable {
 
     /** A second audit-service JVM in the same consumer group (for rebalance drills); not started. */
     public ServiceProcess newAuditServiceInstance(String name) {
-        Map<String, String> env = common(auditDb, work.resolve("keys"));
-        env.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", work.resolve("keys/checkpoint-private.pem").toString());
+        Map<String, String> env = auditEnv();
         return new ServiceProcess(name, root.resolve("audit-service/target/quarkus-app/quarkus-run.jar"),
-                work.resolve(name + ".log"), freePort(), env);
+                work.resolve(name + ".log"), Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), env);
+    }
+
+    /** audit-service's environment on a port of its own; every instance is configured alike. */
+    private Map<String, String> auditEnv() {
+        Path keys = work.resolve("keys");
+        Map<String, String> env = common(auditDb, keys);
+        env.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", keys.resolve("checkpoint-private.pem").toString());
+        env.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
+        env.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");
+        env.put("PJCTRL_UI_LOGOUT_URL", projectService.url() + "/api/auth/logout");
+        return env;
     }
 
     @Override
