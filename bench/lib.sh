@@ -63,7 +63,7 @@ newer_than() { [ -n "$(find "$@" -type f -newer "$TARGET_FILE" -not -path '*/nod
 ensure_built() {
     TARGET_FILE="$ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
     local ps_jar="$ROOT/project-service/target/quarkus-app/quarkus-run.jar"
-    if [ ! -f "$TARGET_FILE" ] || [ ! -f "$ps_jar" ] || newer_than "$ROOT/audit-service/src" "$ROOT/audit-service/pom.xml" \
+    if [ ! -f "$TARGET_FILE" ] || [ ! -f "$ps_jar" ] || newer_than "$ROOT/audit-service/src" "$ROOT/audit-service/pom.xml" "$ROOT/web-common/src" \
         || { TARGET_FILE="$ps_jar" && newer_than "$ROOT/project-service/src" "$ROOT/project-service/pom.xml"; }; then
         log "Building the services (tests skipped)"
         (cd "$ROOT" && ./mvnw -B -q -pl project-service,audit-service -am install -DskipTests) || die "service build failed"

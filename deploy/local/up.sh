@@ -18,7 +18,7 @@ start_kafka
 stale() {
     local module="$1" jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar"
     [ -f "$jar" ] || return 0
-    [ -n "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" "$ROOT/testing" \
+    [ -n "$(find "$ROOT/$module/src" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" "$ROOT/web-common/src" "$ROOT/web-common/pom.xml" \
         -newer "$jar" -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]
 }
 if stale project-service || stale audit-service; then

@@ -90,6 +90,7 @@ class HostileInputIT {
                 "invalid UTF-8", new byte[]{'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
                 "deeply nested JSON",
                 ("{\"name\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}").getBytes(StandardCharsets.UTF_8),
+                "10 MB body", ("{\"name\":\"" + "a".repeat(10 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8),
                 "wrong types", "{\"name\":{\"a\":1},\"description\":[true]}".getBytes(StandardCharsets.UTF_8));
         List<String[]> targets = List.of(
                 new String[]{"project", "POST", "/api/projects"},

@@ -1,4 +1,4 @@
-package io.pjctrl.project.web;
+package io.pjctrl.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.web;
+package io.pjctrl.web;
 
 import java.io.IOException;
 
