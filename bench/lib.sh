@@ -6,8 +6,8 @@
 # runs (though it should not: the figures need a quiet machine).
 #
 # Sizes: BENCH_SIZE=full (default, the sizes of issue 8) or BENCH_SIZE=smoke (seconds; proves the scripts work, its
-# figures mean nothing). Other knobs: BENCH_JFR=1 records a JFR profile of the measured service into bench/results/;
-# BENCH_KEEP=1 leaves services and databases behind for inspection.
+# figures mean nothing; the build runs it, see bench/pom.xml). Other knobs: BENCH_JFR=1 records a JFR profile of the
+# measured service into bench/results/; BENCH_KEEP=1 leaves services and databases behind for inspection.
 # shellcheck shell=bash
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -59,8 +59,14 @@ machine() {
 
 newer_than() { [ -n "$(find "$@" -type f -newer "$TARGET_FILE" -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; }
 
-# Packages both services and the bench tools when a source is newer than what was built (tests skipped).
+# Packages both services and the bench tools when a source is newer than what was built (tests skipped). Not when
+# BENCH_PREBUILT=1: the Maven build that runs the smoke (bench/pom.xml) has just packaged all of it.
 ensure_built() {
+    if [ "${BENCH_PREBUILT:-0}" = 1 ]; then
+        [ -f "$ROOT/audit-service/target/quarkus-app/quarkus-run.jar" ] && [ -f "$BENCH/target/classes/io/pjctrl/bench/Main.class" ] \
+            || die "BENCH_PREBUILT=1 but the services or the bench tools are not built"
+        return 0
+    fi
     TARGET_FILE="$ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
     local ps_jar="$ROOT/project-service/target/quarkus-app/quarkus-run.jar"
     if [ ! -f "$TARGET_FILE" ] || [ ! -f "$ps_jar" ] || newer_than "$ROOT/audit-service/src" "$ROOT/audit-service/pom.xml" "$ROOT/web-common/src" \
@@ -196,6 +202,7 @@ bench_start() {
     log "Benchmark $BENCH_NAME ($BENCH_SIZE) — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     trap cleanup EXIT
     trap 'exit 130' INT TERM
+    command -v jq >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; } || die "jq is needed"
     ensure_postgres
     ensure_databases
     ensure_keys
