@@ -53,8 +53,14 @@ read -r n db_p50 db_p99 db_max < <(audit_psql "$ADB" -AtF ' ' -c "
     SELECT count(*), round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
            round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), round(max(ms)::numeric, 1)
     FROM (SELECT extract(epoch FROM recorded_at - occurred_at) * 1000 AS ms FROM audit_logs WHERE $WINDOW) t")
+# Where the time goes: the first leg, commit -> acknowledged by Kafka, is the outbox relay's (project-service's DB).
+read -r relay_p50 relay_p99 < <(project_psql "$PDB" -AtF ' ' -c "
+    SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - occurred_at)) * 1000)::numeric, 1),
+           round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - occurred_at)) * 1000)::numeric, 1)
+    FROM outbox_event WHERE $WINDOW AND sent_at IS NOT NULL")
 echo
 echo "commit -> stored (db, recorded_at - occurred_at, $n entries): p50=$db_p50 ms p99=$db_p99 ms max=$db_max ms"
+echo "  of which commit -> in Kafka (outbox relay, sent_at - occurred_at): p50=$relay_p50 ms p99=$relay_p99 ms"
 echo "write due -> visible in the audit API (probe):                p50=$probe_p50 ms p99=$probe_p99 ms"
 echo "target: p99 < 500 ms"
 p99="$(awk -v a="$db_p99" -v b="${probe_p99:-0}" 'BEGIN {print (a > b ? a : b)}')"

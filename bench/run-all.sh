@@ -7,7 +7,8 @@ status=0
 summaries=()
 for name in ingest e2e-latency write-path query export verify; do
     if output="$(./"$name".sh 2>&1)"; then
-        summaries+=("$(printf '%s\n' "$output" | tail -n 1)")
+        # The script's summary line (its cleanup may log after it).
+        summaries+=("$(printf '%s\n' "$output" | grep -E "^$name: " | tail -n 1)")
     else
         status=1
         printf '%s\n' "$output" | tail -n 30
