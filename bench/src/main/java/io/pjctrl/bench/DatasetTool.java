@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 import org.apache.kafka.common.utils.Utils;
 import org.postgresql.PGConnection;
@@ -22,6 +21,7 @@ import io.pjctrl.audit.chain.AuditEntry;
 import io.pjctrl.audit.chain.CanonicalJson;
 import io.pjctrl.audit.chain.ChainedEntry;
 import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.ids.TimeOrderedIds;
 
 /**
  * Loads a synthetic but valid audit log into an empty, migrated audit_logs: the realistic events of
@@ -90,8 +90,9 @@ final class DatasetTool {
     static AuditEntry entry(ChangeEvent event, SplittableRandom random, String chainId, long seq) {
         // The ingest stamps recorded_at a few to a few hundred milliseconds after the commit.
         Instant recordedAt = event.occurredAt().plus(5_000 + random.nextLong(300_000), ChronoUnit.MICROS);
-        return new AuditEntry(new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
-                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L), event.eventId(), event.eventType(),
+        // Time-ordered like the ingest's ids (TimeOrderedIds), from the seeded random.
+        return new AuditEntry(TimeOrderedIds.of(recordedAt.toEpochMilli(), random.nextLong(), random.nextLong()),
+                event.eventId(), event.eventType(),
                 event.source(), event.resourceType(), event.resourceId(), event.projectId(), event.userId(),
                 event.role(), event.action(), CanonicalJson.of(event.changes()),
                 CanonicalJson.of(event.requestMetadata()), Sensitivity.of(event.eventType()), event.aggregateVersion(),

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pjctrl.ids.TimeOrderedIds;
+
 /**
  * A deterministic stream of realistic change events: a small organisation (users, projects, tasks, blockers,
  * attachments) evolving over time. Every resource's first event is its create (aggregate_version 1) and later events
@@ -348,8 +350,11 @@ public final class EventGenerator {
         metadata.put("user_agent", origin.agent);
         metadata.put("request_id", uuid().toString());
         metadata.put("trace_id", random.nextInt(10) == 0 ? null : hex32());
-        return new ChangeEvent(uuid(), type, ChangeEvent.PROJECT_SERVICE, resourceType, resourceId, projectId, action,
-                actor == null ? null : actor.id, actor == null ? null : actor.role, changes, version, clock.tick(random),
+        Instant occurredAt = clock.tick(random);
+        // Event ids are time-ordered, as project-service makes them (TimeOrderedIds).
+        UUID eventId = TimeOrderedIds.of(occurredAt.toEpochMilli(), random.nextLong(), random.nextLong());
+        return new ChangeEvent(eventId, type, ChangeEvent.PROJECT_SERVICE, resourceType, resourceId, projectId, action,
+                actor == null ? null : actor.id, actor == null ? null : actor.role, changes, version, occurredAt,
                 metadata);
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pjctrl.ids.TimeOrderedIds;
 import io.pjctrl.project.outbox.OutboxEvent;
 import io.pjctrl.project.outbox.OutboxRepository;
 import io.quarkus.logging.Log;
@@ -30,7 +31,7 @@ public class ChangeRecorder {
     }
 
     public Uni<OutboxEvent> record(ChangeEvent change) {
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = TimeOrderedIds.next();
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         OutboxEvent row = new OutboxEvent(eventId, change.resourceType(),
                 change.resourceId() == null ? "" : change.resourceId().toString(), change.type(),
