@@ -76,6 +76,14 @@ public class IngestRepository {
             GROUP BY a.actor
             """;
 
+    /**
+     * Serialises the rate-alert count of concurrent ingest transactions (this instance's consumers, other replicas)
+     * until commit. Without it two transactions that each add part of a burst both count only the committed rows
+     * plus their own, and a threshold crossed by the two together raises no alert. The lock is taken after the
+     * entries are inserted, so only the short count-and-alert tail of the transactions runs one at a time.
+     */
+    private static final String LOCK_RATE_WINDOW = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.ingest.rate-alerts'))";
+
     /** A version gap to record. */
     public record VersionGap(String resourceType, String resourceId, long expected, long received, UUID eventId) {
     }
@@ -112,6 +120,10 @@ public class IngestRepository {
                     rows.forEach(row -> versions.put(resourceKey(row.getString(0), row.getString(1)), row.getLong(2)));
                     return versions;
                 });
+    }
+
+    public Uni<Void> lockRateWindow(SqlClient client) {
+        return client.query(LOCK_RATE_WINDOW).execute().replaceWithVoid();
     }
 
     public Uni<Map<String, Long>> rateCounts(SqlClient client, String[] actors, OffsetDateTime[] since, String[] eventTypes) {

@@ -25,6 +25,7 @@ import io.pjctrl.audit.chain.Timestamps;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.checkpoint.CheckpointService.Head;
 import io.pjctrl.audit.ingest.IngestRepository.VersionGap;
+import io.pjctrl.ids.TimeOrderedIds;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -141,7 +142,7 @@ public class IngestService {
         for (ValidEvent e : events) {
             String chainId = chainId(e.partition());
             Head head = running.getOrDefault(chainId, new Head(chainId, 0, Checksums.GENESIS));
-            AuditEntry entry = new AuditEntry(UUID.randomUUID(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
+            AuditEntry entry = new AuditEntry(TimeOrderedIds.next(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
                     e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
                     sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1);
             ChainedEntry stored = ChainedEntry.append(head.checksum(), entry);
@@ -194,9 +195,24 @@ public class IngestService {
                 alerts.add(alert);
             }
         }
-        return Multi.createFrom().iterable(rules.rateRules())
-                .onItem().transformToUniAndConcatenate(rule -> rateAlerts(connection, rule, events, chained, now))
-                .collect().in(() -> alerts, List::addAll);
+        if (!anyRateRuleMatches(events)) {
+            return Uni.createFrom().item(alerts);
+        }
+        return repository.lockRateWindow(connection)
+                .chain(() -> Multi.createFrom().iterable(rules.rateRules())
+                        .onItem().transformToUniAndConcatenate(rule -> rateAlerts(connection, rule, events, chained, now))
+                        .collect().in(() -> alerts, List::addAll));
+    }
+
+    private boolean anyRateRuleMatches(List<ValidEvent> events) {
+        for (AlertRules.RateRule rule : rules.rateRules()) {
+            for (ValidEvent e : events) {
+                if (rule.eventTypes().contains(e.eventType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

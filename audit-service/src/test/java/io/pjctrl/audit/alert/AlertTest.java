@@ -6,23 +6,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pjctrl.audit.ingest.EventIngestConsumer;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.testsupport.TopicReader;
@@ -51,6 +58,9 @@ class AlertTest {
 
     @Inject
     AlertService alertService;
+
+    @Inject
+    EventIngestConsumer ingestConsumer;
 
     TestEvents events;
 
@@ -119,6 +129,45 @@ class AlertTest {
         events.publishAndAwait(failures);
 
         assertThat(awaitAlerts("rule = 'rate:login-failures' AND message LIKE '% " + ip + " %'", 1)).hasSize(1);
+    }
+
+    @Test
+    void shouldRaiseTheRateAlertOnceWhenTwoConcurrentBatchesEachHoldPartOfTheBurst() throws Exception {
+        // 3 + 2 failed logins from one IP (threshold 5) stored by two transactions at once, on two chains, as two
+        // consumers (or replicas) do. Each alone stays below the threshold; only if the second counts the first's rows
+        // is the burst seen. The test holds the rate-window lock so both are in flight together, and checks that
+        // neither commits while it is held: the count waits for the other transaction.
+        String ip = "203.0.113." + (1 + (int) (Math.random() * 250));
+        List<TestEvent> first = IntStream.range(0, 3).mapToObj(i -> failedLogin(ip)).toList();
+        List<TestEvent> second = IntStream.range(0, 2).mapToObj(i -> failedLogin(ip)).toList();
+        List<UUID> ids = java.util.stream.Stream.concat(first.stream(), second.stream()).map(TestEvent::eventId).toList();
+        CompletableFuture<Void> a;
+        CompletableFuture<Void> b;
+        try (Connection lock = database.connect(); Statement sql = lock.createStatement()) {
+            sql.execute("SELECT pg_advisory_lock(hashtext('pjctrl.ingest.rate-alerts'))");
+            a = ingestConsumer.process(records(first, 1)).subscribeAsCompletionStage();
+            b = ingestConsumer.process(records(second, 2)).subscribeAsCompletionStage();
+            Thread.sleep(1_000);
+            assertThat(events.countStored(ids)).as("stored while the rate window is locked").isZero();
+            sql.execute("SELECT pg_advisory_unlock(hashtext('pjctrl.ingest.rate-alerts'))");
+        }
+        a.get(30, TimeUnit.SECONDS);
+        b.get(30, TimeUnit.SECONDS);
+
+        assertThat(events.countStored(ids)).isEqualTo(5);
+        assertThat(alerts("rule = 'rate:login-failures' AND message LIKE '% " + ip + " %'")).hasSize(1);
+    }
+
+    private static TestEvent failedLogin(String ip) {
+        return TestEvent.of("user.login_failed").ip(ip).occurredAt(Instant.now());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> records(List<TestEvent> events, int partition) {
+        return events.stream().map(e -> {
+            ProducerRecord<String, byte[]> produced = e.toRecord("events");
+            return new ConsumerRecord<>("events", partition, 0L, 0L, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+                    produced.value(), produced.headers(), Optional.empty());
+        }).toList();
     }
 
     @Test
