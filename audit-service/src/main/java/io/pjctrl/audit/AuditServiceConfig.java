@@ -137,6 +137,13 @@ public interface AuditServiceConfig {
         @WithDefault("500")
         int streamFetchSize();
 
+        /**
+         * Chains a verification walks at the same time. Each walk hashes on one core while PostgreSQL streams the
+         * next rows, so about the number of cores the service may use; every walk holds one pooled connection.
+         */
+        @WithDefault("2")
+        int verifyParallelism();
+
         /** Most entries a resource history returns; older changes are still folded into {@code as_of} states. */
         @WithDefault("10000")
         int historyMaxEntries();

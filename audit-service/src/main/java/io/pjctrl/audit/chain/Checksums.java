@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The chain hash: {@code checksum = lowercase_hex( SHA-256( ascii(prev_checksum) || utf8(canonical(entry)) ) )}.
@@ -19,7 +18,6 @@ public final class Checksums {
     /** prev_checksum of the first entry of every chain: 64 ASCII zeros. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
 
     private Checksums() {
@@ -41,7 +39,17 @@ public final class Checksums {
 
     /** True for 64 lowercase hexadecimal characters, the only accepted form of a checksum. */
     public static boolean isChecksum(String value) {
-        return value != null && HEX64.matcher(value).matches();
+        // A loop rather than a regex: verify checks two checksums per entry, millions of times.
+        if (value == null || value.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The 32 raw bytes of a checksum (what a checkpoint signs, base64-encoded). */

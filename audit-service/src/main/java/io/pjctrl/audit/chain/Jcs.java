@@ -86,7 +86,15 @@ public final class Jcs {
     public static void writeString(String value, StringBuilder out) {
         out.append('"');
         int length = value.length();
-        for (int i = 0; i < length; i++) {
+        // Most strings need no escaping at all: copy the run of plain characters in one append (the per-character
+        // appends were the verify walk's hottest frame), and go character by character only from the first that
+        // needs attention.
+        int plain = 0;
+        while (plain < length && isPlain(value.charAt(plain))) {
+            plain++;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < length; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -114,6 +122,11 @@ public final class Jcs {
             }
         }
         out.append('"');
+    }
+
+    /** Copied as is: not a control character, quote, backslash or half of a surrogate pair. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
     }
 
     /** Serializes a double as ECMAScript's Number.prototype.toString (RFC 8785 section 3.2.2.3). */
