@@ -213,14 +213,18 @@ bench_start() {
 # --- datasets for query / export / verify -----------------------------------------------------
 
 # ensure_dataset ROWS: a database pjctrl_bench_ds_ROWS holding ROWS chained entries (DatasetTool), kept between runs
-# because loading millions of rows takes minutes. It is rebuilt when the audit schema or the generator changed.
+# because loading millions of rows takes minutes. It is rebuilt when the audit schema, the generator or the checkpoint
+# key changed.
 # Sets DATASET_DB. audit-service must not be running.
 ensure_dataset() {
     local rows="$1" marker
     DATASET_DB="pjctrl_bench_ds_$rows"
+    # The checkpoint key is part of it: the services that query a dataset sign checkpoints into it, and a checkout
+    # with other keys (bench/.state/keys) would find them signed by a key it does not trust.
     marker="pjctrl-bench rows=$rows $(cat "$ROOT"/audit-service/src/main/resources/db/migration/*.sql \
         "$BENCH"/src/main/java/io/pjctrl/bench/{DatasetTool,EventGenerator,Sensitivity}.java \
-        "$ROOT"/audit-service/src/main/java/io/pjctrl/audit/chain/*.java | sha256sum | head -c 16)"
+        "$ROOT"/audit-service/src/main/java/io/pjctrl/audit/chain/*.java "$KEYS/checkpoint-public.pem" \
+        | sha256sum | head -c 16)"
     if [ "${BENCH_FRESH:-0}" != 1 ] && [ "$(pg_super -d postgres -Atc \
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DATASET_DB'")" = "$marker" ]; then
         log "Reusing dataset $DATASET_DB ($rows rows)"
