@@ -31,8 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Integrity verification: walks each chain in seq order from a database cursor (memory bounded by the fetch size,
- * whatever the chain length; {@code pjctrl.api.verify-parallelism} chains at a time, each in its own snapshot), recomputing every checksum and link with the chain package, compares every signed
- * checkpoint in range, and adds the recorded aggregate version gaps. An invalid result raises a critical alert.
+ * whatever the chain length; {@code pjctrl.api.verify-parallelism} chains at a time, each in its own snapshot),
+ * recomputing every checksum and link with the chain package, compares every signed checkpoint in range, and adds
+ * the recorded aggregate version gaps. An invalid result raises a critical alert.
  */
 @ApplicationScoped
 public class VerifyService {
