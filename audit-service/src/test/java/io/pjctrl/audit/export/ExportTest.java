@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pjctrl.audit.chain.AuditEntry;
 import io.pjctrl.audit.chain.CanonicalJson;
 import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.audit.testsupport.SeededEvents;
 import io.pjctrl.audit.testsupport.TestEvent;
-import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
@@ -50,7 +50,7 @@ class ExportTest {
     /** Resource ids a spreadsheet would run as formulas, or that need quoting. */
     static final List<String> TRICKY_IDS = List.of("=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2", "@SUM(A1)",
             "\tTab", "\rCR", "'quoted", "comma,inside", "quote\"inside", "line\nbreak", "Zürich-Привет-東京-🙂", "plain");
-    static final List<TestEvent> EVENTS = new ArrayList<>();
+    static final SeededEvents EVENTS = new SeededEvents(ExportTest::events);
 
     @InjectInfra
     KafkaCompanion kafka;
@@ -60,20 +60,19 @@ class ExportTest {
     TestDatabase db;
 
     @BeforeEach
-    void ingestOnce() {
-        synchronized (EVENTS) {
-            if (!EVENTS.isEmpty()) {
-                return;
-            }
-            for (int i = 0; i < TRICKY_IDS.size(); i++) {
-                String id = TRICKY_IDS.get(i);
-                EVENTS.add(TestEvent.of("task.create").resource("task", id).projectId(PROJECT).aggregateVersion(1)
-                        .occurredAt(T0.plusSeconds(i))
-                        .changes("{\"title\":{\"new\":\"=1+2, \\\"quoted\\\"\\nnext line, Ünïcødé ✓\"},"
-                                + "\"note\":{\"new\":\"@mention\\ttab\"},\"estimate\":{\"new\":1.5}}"));
-            }
-            new TestEvents(kafka, topics, db).publishAndAwait(EVENTS);
+    void publishOnce() {
+        EVENTS.publishOnce(kafka, topics, db);
+    }
+
+    static List<TestEvent> events() {
+        List<TestEvent> events = new ArrayList<>();
+        for (int i = 0; i < TRICKY_IDS.size(); i++) {
+            events.add(TestEvent.of("task.create").resource("task", TRICKY_IDS.get(i)).projectId(PROJECT)
+                    .aggregateVersion(1).occurredAt(T0.plusSeconds(i))
+                    .changes("{\"title\":{\"new\":\"=1+2, \\\"quoted\\\"\\nnext line, Ünïcødé ✓\"},"
+                            + "\"note\":{\"new\":\"@mention\\ttab\"},\"estimate\":{\"new\":1.5}}"));
         }
+        return events;
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.audit.testsupport.SeededEvents;
 import io.pjctrl.audit.testsupport.TestEvent;
-import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
@@ -32,7 +31,7 @@ class ResourceHistoryTest {
     static final UUID ALICE = UUID.randomUUID();
     static final UUID BOB = UUID.randomUUID();
     static final Instant T0 = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    static final List<TestEvent> EVENTS = new ArrayList<>();
+    static final SeededEvents EVENTS = new SeededEvents(ResourceHistoryTest::events);
 
     @InjectInfra
     KafkaCompanion kafka;
@@ -42,20 +41,19 @@ class ResourceHistoryTest {
     TestDatabase db;
 
     @BeforeEach
-    void ingestOnce() {
-        synchronized (EVENTS) {
-            if (!EVENTS.isEmpty()) {
-                return;
-            }
-            EVENTS.add(event("task.create", "create", 1, ALICE, 0,
-                    "{\"title\":{\"new\":\"Draft\"},\"status\":{\"new\":\"todo\"},\"estimate\":{\"new\":3}}"));
-            EVENTS.add(event("task.update", "update", 2, BOB, 10,
-                    "{\"status\":{\"old\":\"todo\",\"new\":\"done\"},\"estimate\":{\"old\":3,\"new\":null}}"));
-            EVENTS.add(event("task.delete", "delete", 3, ALICE, 20,
-                    "{\"title\":{\"old\":\"Draft\"},\"status\":{\"old\":\"done\"}}"));
-            EVENTS.add(event("task.restore", "restore", 4, BOB, 30, "{\"title\":{\"new\":\"Draft (restored)\"}}"));
-            new TestEvents(kafka, topics, db).publishAndAwait(EVENTS);
-        }
+    void publishOnce() {
+        EVENTS.publishOnce(kafka, topics, db);
+    }
+
+    static List<TestEvent> events() {
+        return List.of(
+                event("task.create", "create", 1, ALICE, 0,
+                        "{\"title\":{\"new\":\"Draft\"},\"status\":{\"new\":\"todo\"},\"estimate\":{\"new\":3}}"),
+                event("task.update", "update", 2, BOB, 10,
+                        "{\"status\":{\"old\":\"todo\",\"new\":\"done\"},\"estimate\":{\"old\":3,\"new\":null}}"),
+                event("task.delete", "delete", 3, ALICE, 20,
+                        "{\"title\":{\"old\":\"Draft\"},\"status\":{\"old\":\"done\"}}"),
+                event("task.restore", "restore", 4, BOB, 30, "{\"title\":{\"new\":\"Draft (restored)\"}}"));
     }
 
     static TestEvent event(String type, String action, long version, UUID actor, int second, String changes) {

@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.audit.testsupport.SeededEvents;
 import io.pjctrl.audit.testsupport.TestEvent;
-import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
@@ -39,7 +39,7 @@ class AuditLogQueryTest {
     static final String TASK_1 = UUID.randomUUID().toString();
     static final String TASK_2 = UUID.randomUUID().toString();
     static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    static final List<TestEvent> EVENTS = new ArrayList<>();
+    static final SeededEvents EVENTS = new SeededEvents(AuditLogQueryTest::events);
 
     @InjectInfra
     KafkaCompanion kafka;
@@ -49,23 +49,22 @@ class AuditLogQueryTest {
     TestDatabase db;
 
     @BeforeEach
-    void ingestOnce() {
-        synchronized (EVENTS) {
-            if (!EVENTS.isEmpty()) {
-                return;
-            }
-            EVENTS.add(task("task.create", "create", TASK_1, 1, ALICE, "member", 0, "{\"title\":{\"new\":\"Draft\"}}"));
-            EVENTS.add(task("task.update", "update", TASK_1, 2, BOB, "manager", 1,
-                    "{\"title\":{\"old\":\"Draft\",\"new\":\"Final\"}}"));
-            EVENTS.add(task("task.delete", "delete", TASK_1, 3, ALICE, "member", 2, "{\"title\":{\"old\":\"Final\"}}"));
-            EVENTS.add(TestEvent.of("project.create").resource("project", PROJECT.toString()).projectId(PROJECT)
-                    .action("create").aggregateVersion(1).actor(BOB, "manager").occurredAt(T0.plusSeconds(3))
-                    .changes("{\"name\":{\"new\":\"B\"}}"));
-            EVENTS.add(task("task.assign", "update", TASK_2, 1, BOB, "manager", 4,
-                    "{\"assignee_id\":{\"old\":null,\"new\":\"" + ALICE + "\"}}"));
-            EVENTS.add(task("task.restore", "restore", TASK_1, 4, ALICE, "member", 5, "{}"));
-            new TestEvents(kafka, topics, db).publishAndAwait(EVENTS);
-        }
+    void publishOnce() {
+        EVENTS.publishOnce(kafka, topics, db);
+    }
+
+    static List<TestEvent> events() {
+        return List.of(
+                task("task.create", "create", TASK_1, 1, ALICE, "member", 0, "{\"title\":{\"new\":\"Draft\"}}"),
+                task("task.update", "update", TASK_1, 2, BOB, "manager", 1,
+                        "{\"title\":{\"old\":\"Draft\",\"new\":\"Final\"}}"),
+                task("task.delete", "delete", TASK_1, 3, ALICE, "member", 2, "{\"title\":{\"old\":\"Final\"}}"),
+                TestEvent.of("project.create").resource("project", PROJECT.toString()).projectId(PROJECT)
+                        .action("create").aggregateVersion(1).actor(BOB, "manager").occurredAt(T0.plusSeconds(3))
+                        .changes("{\"name\":{\"new\":\"B\"}}"),
+                task("task.assign", "update", TASK_2, 1, BOB, "manager", 4,
+                        "{\"assignee_id\":{\"old\":null,\"new\":\"" + ALICE + "\"}}"),
+                task("task.restore", "restore", TASK_1, 4, ALICE, "member", 5, "{}"));
     }
 
     static TestEvent task(String type, String action, String id, long version, UUID actor, String role, int second,
