@@ -63,8 +63,12 @@ newer_than() { [ -n "$(find "$@" -type f -newer "$TARGET_FILE" -not -path '*/nod
 # BENCH_PREBUILT=1: the Maven build that runs the smoke (bench/pom.xml) has just packaged all of it.
 ensure_built() {
     if [ "${BENCH_PREBUILT:-0}" = 1 ]; then
-        [ -f "$ROOT/audit-service/target/quarkus-app/quarkus-run.jar" ] && [ -f "$BENCH/target/classes/io/pjctrl/bench/Main.class" ] \
-            || die "BENCH_PREBUILT=1 but the services or the bench tools are not built"
+        local built
+        for built in "$ROOT/project-service/target/quarkus-app/quarkus-run.jar" \
+            "$ROOT/audit-service/target/quarkus-app/quarkus-run.jar" "$BENCH/target/classes/io/pjctrl/bench/Main.class"; do
+            [ -f "$built" ] || die "BENCH_PREBUILT=1 but $built is not built"
+        done
+        [ -n "$(ls "$BENCH/target/lib" 2>/dev/null)" ] || die "BENCH_PREBUILT=1 but $BENCH/target/lib is empty"
         return 0
     fi
     TARGET_FILE="$ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
