@@ -1,6 +1,7 @@
 package io.pjctrl.audit.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.smallrye.jwt.build.Jwt;
@@ -20,12 +21,18 @@ public final class ApiTokens {
     }
 
     public static String forUser(UUID userId, String role) {
+        return forUser(userId, role, Instant.now());
+    }
+
+    /** A token issued at {@code issuedAt} (e.g. before a logout), valid for ten minutes from then. */
+    public static String forUser(UUID userId, String role, Instant issuedAt) {
         return Jwt.issuer(ISSUER)
                 .subject(userId.toString())
                 .upn(role + "-" + userId + "@pjctrl.test")
                 .groups(role)
                 .claim("jti", UUID.randomUUID().toString())
-                .expiresIn(Duration.ofMinutes(10))
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt.plus(Duration.ofMinutes(10)))
                 .sign(PRIVATE_KEY);
     }
 

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,7 +15,6 @@ import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
@@ -38,8 +36,8 @@ class LogoutCheckTest {
         UUID user = UUID.randomUUID();
         UUID otherUser = UUID.randomUUID();
         Instant now = Instant.now();
-        String before = token(user, now.minusSeconds(120));
-        String otherUsersToken = token(otherUser, now.minusSeconds(120));
+        String before = ApiTokens.forUser(user, Roles.AUDITOR, now.minusSeconds(120));
+        String otherUsersToken = ApiTokens.forUser(otherUser, Roles.AUDITOR, now.minusSeconds(120));
         assertStatus(before, 200);
 
         new TestEvents(kafka, topics, db).publishAndAwait(TestEvent.of("user.logout").resource("user", user.toString())
@@ -49,21 +47,11 @@ class LogoutCheckTest {
                 .statusCode(401)
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(401));
-        assertStatus(token(user, now.minusSeconds(30)), 200);
+        assertStatus(ApiTokens.forUser(user, Roles.AUDITOR, now.minusSeconds(30)), 200);
         assertStatus(otherUsersToken, 200);
     }
 
     private static void assertStatus(String token, int status) {
         given().auth().oauth2(token).get("/api/audit-logs?limit=1").then().statusCode(status);
-    }
-
-    private static String token(UUID user, Instant issuedAt) {
-        return Jwt.issuer(ApiTokens.ISSUER)
-                .subject(user.toString())
-                .groups(Roles.AUDITOR)
-                .claim("jti", UUID.randomUUID().toString())
-                .issuedAt(issuedAt)
-                .expiresAt(issuedAt.plus(Duration.ofHours(1)))
-                .sign(ApiTokens.PRIVATE_KEY);
     }
 }
