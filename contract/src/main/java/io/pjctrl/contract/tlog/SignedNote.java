@@ -74,7 +74,7 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
         return new SignedNote(text, signatures);
     }
 
-    private static NoteSignature parseLine(String line) {
+    static NoteSignature parseLine(String line) {
         if (!line.startsWith(SIGNATURE_PREFIX)) {
             throw new IllegalArgumentException("signature line must start with an em dash and a space: '" + line + "'");
         }

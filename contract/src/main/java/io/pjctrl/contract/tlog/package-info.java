@@ -42,6 +42,10 @@
  * type 0x01 and 0x04), {@link io.pjctrl.contract.tlog.NoteSigning} (Ed25519 note signatures and
  * tlog-cosignature/v1, through the JDK's {@link io.pjctrl.contract.tlog.Ed25519}),
  * {@link io.pjctrl.contract.tlog.TlogProof} (c2sp.org/tlog-proof@v1).</dd>
+ * <dt>Witnessing</dt>
+ * <dd>{@link io.pjctrl.contract.tlog.AddCheckpointRequest} (the tlog-witness {@code add-checkpoint} body) and
+ * {@link io.pjctrl.contract.tlog.TlogWitness} (the spec's checks as a pure function returning the HTTP status to
+ * answer, and the 200 / 409 bodies), shared by the witness and the log that submits to it.</dd>
  * </dl>
  *
  * <h2>What would hurt</h2>
