@@ -46,6 +46,15 @@ public final class Rfc6962 {
         return digest.digest();
     }
 
+    /** {@code SHA-256(0x01 || left || right)} over two 32-byte hashes read in place from larger arrays. */
+    static byte[] hashChildren(byte[] left, int leftOffset, byte[] right, int rightOffset) {
+        MessageDigest digest = DIGEST.get();
+        digest.update(NODE_HASH_PREFIX);
+        digest.update(left, leftOffset, HASH_SIZE);
+        digest.update(right, rightOffset, HASH_SIZE);
+        return digest.digest();
+    }
+
     /**
      * The leaf data of this log for one audit entry: the 32 raw bytes of SHA-256 of the entry's canonical form
      * (UTF-8). The leaf hash is then {@code hashLeaf(leafData(canonical))}.

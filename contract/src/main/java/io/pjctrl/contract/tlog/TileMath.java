@@ -1,6 +1,7 @@
 package io.pjctrl.contract.tlog;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,12 +126,17 @@ public final class TileMath {
             throw new IllegalArgumentException("no subtree of " + count + " hashes at offset " + offset + " in a tile of "
                     + tileData.length + " bytes");
         }
-        byte[][] level = new byte[count][];
-        for (int i = 0; i < count; i++) {
-            int from = (offset + i) * Rfc6962.HASH_SIZE;
-            level[i] = java.util.Arrays.copyOfRange(tileData, from, from + Rfc6962.HASH_SIZE);
+        if (count == 1) {
+            int from = offset * Rfc6962.HASH_SIZE;
+            return Arrays.copyOfRange(tileData, from, from + Rfc6962.HASH_SIZE);
         }
-        for (int width = count; width > 1; width /= 2) {
+        // the first level is hashed in place from the tile, the ones above from that
+        byte[][] level = new byte[count / 2][];
+        for (int i = 0; i < count / 2; i++) {
+            int from = (offset + 2 * i) * Rfc6962.HASH_SIZE;
+            level[i] = Rfc6962.hashChildren(tileData, from, tileData, from + Rfc6962.HASH_SIZE);
+        }
+        for (int width = count / 2; width > 1; width /= 2) {
             for (int i = 0; i < width / 2; i++) {
                 level[i] = Rfc6962.hashChildren(level[2 * i], level[2 * i + 1]);
             }
