@@ -1,6 +1,9 @@
 package io.pjctrl.contract.tlog;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,6 +50,19 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     /** The signature lines by {@code key} (same name and key ID). */
     public List<NoteSignature> signaturesBy(VerifierKey key) {
         return signatures.stream().filter(signature -> signature.isBy(key)).toList();
+    }
+
+    /** Parses a note received as bytes, refusing bytes that are not valid UTF-8 (signed-note requires it). */
+    public static SignedNote parse(byte[] note) {
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(note))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("signed note is not valid UTF-8");
+        }
     }
 
     /**

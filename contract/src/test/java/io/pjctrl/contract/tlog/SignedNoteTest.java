@@ -42,6 +42,16 @@ class SignedNoteTest {
     }
 
     @Test
+    void shouldRefuseBytesThatAreNotUtf8() {
+        byte[] valid = ("text\n\n" + SIGNATURE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] invalid = valid.clone();
+        invalid[1] = (byte) 0xC3;
+
+        assertThat(SignedNote.parse(valid).signatures()).hasSize(1);
+        assertThatThrownBy(() -> SignedNote.parse(invalid)).hasMessageContaining("UTF-8");
+    }
+
+    @Test
     void shouldRefuseMoreSignaturesThanItsLimitButAcceptSixteen() {
         assertThat(SignedNote.parse("text\n\n" + SIGNATURE.repeat(16)).signatures()).hasSize(16);
         assertThatThrownBy(() -> SignedNote.parse("text\n\n" + SIGNATURE.repeat(SignedNote.MAX_SIGNATURES + 1)))
