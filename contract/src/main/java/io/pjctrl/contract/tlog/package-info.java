@@ -35,6 +35,11 @@
  * {@link io.pjctrl.contract.tlog.InvalidProofException} (wrong shape) or
  * {@link io.pjctrl.contract.tlog.RootMismatchException} (expected and calculated roots). The root at any size
  * from stored hashes: {@code CompactRange.load(size, reader).root()}.</dd>
+ * <dt>Holding the tree to checkpoints</dt>
+ * <dd>{@link io.pjctrl.contract.tlog.Consistency#proveExtends} (before signing: the verified consistency proof
+ * from the previous checkpoint, also what a witness is sent) and {@link io.pjctrl.contract.tlog.Consistency#compare}
+ * (a checkpoint held outside against the stored tree; the evidence is an
+ * {@link io.pjctrl.contract.tlog.InconsistentCheckpoint}).</dd>
  * <dt>Notes</dt>
  * <dd>{@link io.pjctrl.contract.tlog.Checkpoint} (tlog-checkpoint text), {@link io.pjctrl.contract.tlog.SignedNote}
  * and {@link io.pjctrl.contract.tlog.NoteSignature} (the signed-note envelope, kept minimal and self-contained so it
