@@ -70,7 +70,7 @@ public record VerifierKey(String name, int keyId, byte type, byte[] publicKey) {
     }
 
     public static VerifierKey parse(String vkey) {
-        String[] parts = vkey.split("\\+", -1);
+        String[] parts = vkey.split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("a vkey is '<name>+<hex key ID>+<base64 key>', got '" + vkey + "'");
         }
