@@ -101,7 +101,12 @@ public final class Ed25519 {
         }
     }
 
-    /** Feeds the seed to the JDK's key pair generator, which draws exactly the 32-byte private key from it. */
+    /**
+     * Feeds the seed to the JDK's key pair generator, which draws the 32-byte private key from it in one call (so
+     * does SunEC; the JDK has no public API from seed to public key). NoteSigningTest pins the result against
+     * golang.org/x/mod/sumdb/note's published key pair, so a JDK that draws otherwise fails the build, not a
+     * signature.
+     */
     private static final class FixedRandom extends java.security.SecureRandom {
 
         private final byte[] seed;

@@ -57,6 +57,24 @@ class ProofTest {
     }
 
     @Test
+    void shouldReadTheSameProofsFromTilesAcrossTheFirstTileBoundary() {
+        // sizes up to 300 cross 256, where the level-1 tile starts: every proof read through TileHashReader from
+        // a store of only tile-level nodes must equal the reference
+        TileStore store = TileStore.ofSize(MAX);
+        for (int size = 1; size <= MAX; size++) {
+            TileHashReader tiles = new TileHashReader(size, store);
+            for (int index = 0; index < size; index++) {
+                assertThat(ProofNodes.inclusion(index, size).read(tiles)).as("inclusion of %d in %d", index, size)
+                        .containsExactlyElementsOf(reference.path(index, size));
+                assertThat(ProofNodes.consistency(index + 1, size).read(tiles))
+                        .as("consistency %d -> %d", index + 1, size)
+                        .containsExactlyElementsOf(reference.consistency(index + 1, size));
+            }
+            assertThat(CompactRange.load(size, tiles).root()).isEqualTo(reference.root(size));
+        }
+    }
+
+    @Test
     void shouldRejectEveryInclusionProofWithOneHashFlipped() {
         for (int size = 1; size <= 64; size++) {
             for (int index = 0; index < size; index++) {
