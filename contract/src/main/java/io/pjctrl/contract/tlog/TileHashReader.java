@@ -26,6 +26,17 @@ public final class TileHashReader implements HashReader {
         this.tiles = tiles;
     }
 
+    /**
+     * The distinct tiles (as wide as the tree of {@code treeSize} has them) that hold {@code nodes}, in first-use
+     * order: what a caller prefetches, e.g. asynchronously, before reading the nodes through a {@link TileReader}
+     * over what it fetched.
+     */
+    public static List<TileId> tilesFor(List<NodeId> nodes, long treeSize) {
+        Map<TileId, Boolean> tiles = new LinkedHashMap<>();
+        nodes.forEach(node -> tiles.put(TileMath.locate(node, treeSize).tile(), Boolean.TRUE));
+        return List.copyOf(tiles.keySet());
+    }
+
     @Override
     public byte[][] readHashes(List<NodeId> nodes) {
         List<TileMath.NodeLocation> locations = new ArrayList<>(nodes.size());

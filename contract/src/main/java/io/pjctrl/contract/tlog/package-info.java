@@ -26,8 +26,9 @@
  * <dt>Reading hashes</dt>
  * <dd>{@link io.pjctrl.contract.tlog.HashReader} returns stored hashes of complete nodes;
  * {@link io.pjctrl.contract.tlog.TileHashReader} implements it over a {@link io.pjctrl.contract.tlog.TileReader}
- * (the service's tile table, or HTTP for a client), rehashing the levels between tile levels. Nothing here
- * recomputes a tree from its leaves.</dd>
+ * (the service's tile table, or HTTP for a client), rehashing the levels between tile levels;
+ * {@link io.pjctrl.contract.tlog.TileHashReader#tilesFor} names the tiles to prefetch (asynchronously) first.
+ * Nothing here recomputes a tree from its leaves.</dd>
  * <dt>Proofs</dt>
  * <dd>{@link io.pjctrl.contract.tlog.ProofNodes} plans which nodes an inclusion or consistency proof needs
  * ({@code ids()}, fetch them however, e.g. asynchronously) and turns their hashes into the proof

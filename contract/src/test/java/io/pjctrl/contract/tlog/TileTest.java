@@ -159,6 +159,26 @@ class TileTest {
     }
 
     @Test
+    void shouldNameTheTilesToPrefetchAndBuildTheProofFromThemAlone() {
+        long size = 69_999;
+        ProofNodes nodes = ProofNodes.consistency(12_345, size);
+        List<TileId> needed = TileHashReader.tilesFor(nodes.ids(), size);
+        java.util.Map<TileId, byte[]> prefetched = new java.util.HashMap<>();
+        needed.forEach(tile -> prefetched.put(tile, store.tile(tile)));
+        TileReader fromPrefetched = tiles -> tiles.stream().map(tile -> {
+            byte[] data = prefetched.get(tile);
+            if (data == null) {
+                throw new IllegalStateException("tile " + tile + " was not prefetched");
+            }
+            return data;
+        }).toArray(byte[][]::new);
+
+        assertThat(needed).doesNotHaveDuplicates().contains(new TileId(0, 273, 111), new TileId(1, 1, 17));
+        assertThat(nodes.read(new TileHashReader(size, fromPrefetched)))
+                .containsExactlyElementsOf(reference.consistency(12_345, (int) size));
+    }
+
+    @Test
     void shouldLocateNodesBetweenTileLevelsInsideTheTileBelow() {
         assertThat(TileMath.locate(new NodeId(3, 5), SIZE)).isEqualTo(new TileMath.NodeLocation(TileId.full(0, 0),
                 40, 8));
