@@ -1,10 +1,12 @@
 package io.pjctrl.contract.tlog;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +36,28 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
 
     public Checkpoint(String origin, long size, byte[] rootHash) {
         this(origin, size, rootHash, List.of());
+    }
+
+    /** Prefix of this log's {@code time <POSIX seconds>} extension line: when the log produced the checkpoint. */
+    public static final String TIME_EXTENSION = "time ";
+
+    private static final Pattern TIME = Pattern.compile("time (0|[1-9][0-9]{0,18})");
+
+    /** The checkpoint of this log: origin, size, root and its {@code time} extension line (seconds, UTC). */
+    public static Checkpoint at(String origin, long size, byte[] rootHash, Instant time) {
+        return new Checkpoint(origin, size, rootHash, List.of(TIME_EXTENSION + time.getEpochSecond()));
+    }
+
+    /**
+     * The instant of the first {@code time} extension line, if there is a well-formed one (an opaque extension to
+     * anyone but this log: witnesses do not vouch for it).
+     */
+    public Optional<Instant> time() {
+        return extensions.stream()
+                .filter(line -> line.startsWith(TIME_EXTENSION))
+                .findFirst()
+                .filter(line -> TIME.matcher(line).matches())
+                .flatMap(Checkpoint::seconds);
     }
 
     @Override
@@ -79,6 +103,14 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         }
         byte[] root = decodeHash(lines.get(2), "checkpoint root hash");
         return new Checkpoint(lines.get(0), size, root, new ArrayList<>(lines.subList(3, lines.size())));
+    }
+
+    private static Optional<Instant> seconds(String line) {
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(line.substring(TIME_EXTENSION.length()))));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Decodes canonical standard base64 of a 32-byte hash (re-encoding must give the same text). */

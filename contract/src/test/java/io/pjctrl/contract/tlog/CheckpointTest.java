@@ -48,6 +48,17 @@ class CheckpointTest {
     }
 
     @Test
+    void shouldReadTheTimeExtensionAndIgnoreOneThatIsMalformed() {
+        Checkpoint checkpoint = Checkpoint.at("o", 1, Rfc6962.emptyRoot(), java.time.Instant.ofEpochSecond(1764547200));
+
+        assertThat(checkpoint.extensions()).containsExactly("time 1764547200");
+        assertThat(Checkpoint.parse(checkpoint.format()).time()).contains(java.time.Instant.ofEpochSecond(1764547200));
+        assertThat(new Checkpoint("o", 1, Rfc6962.emptyRoot(), List.of("time 01")).time()).isEmpty();
+        assertThat(new Checkpoint("o", 1, Rfc6962.emptyRoot(), List.of("timely")).time()).isEmpty();
+        assertThat(new Checkpoint("o", 1, Rfc6962.emptyRoot()).time()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseToBuildACheckpointThatCouldNotBeParsed() {
         assertThatThrownBy(() -> new Checkpoint("", 1, Rfc6962.emptyRoot())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Checkpoint("o", -1, Rfc6962.emptyRoot()))
