@@ -105,6 +105,27 @@ public interface AuditServiceConfig {
         /** Rate rules by name, e.g. {@code pjctrl.alerts.rate."mass-delete".event-types=task.delete}. */
         Map<String, RateRule> rate();
 
+        /** The server-sent alert stream of GET /api/alerts/stream (alert/AlertFeed). */
+        Stream stream();
+
+        interface Stream {
+
+            /**
+             * How often the instance looks for new alerts without a NOTIFY: the fallback when its LISTEN connection
+             * is down, so the longest delay a viewer sees then.
+             */
+            @WithDefault("2s")
+            Duration poll();
+
+            /** A comment line is sent this often on an idle stream, so proxies do not close it as dead. */
+            @WithDefault("15s")
+            Duration heartbeat();
+
+            /** Most alerts replayed to a client resuming with Last-Event-ID; older ones are in GET /api/alerts. */
+            @WithDefault("10000")
+            int replayMax();
+        }
+
         interface RateRule {
 
             /** Event types counted. */
