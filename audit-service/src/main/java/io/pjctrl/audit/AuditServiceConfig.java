@@ -52,6 +52,15 @@ public interface AuditServiceConfig {
         /** First back-off between attempts; doubles each time. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * Stable id of this replica (the pod name in Kubernetes), unique in the consumer group. Set, the ingest
+         * consumers join as static members {@code <instance-id>-<n>} (Kafka group.instance.id, one per consumer), so an
+         * instance restarted under the same id gets its partitions back at once instead of after a rebalance that waits
+         * for the dead consumers' session to time out. Unset: dynamic membership. Two running instances must never
+         * share it (the second fences the first).
+         */
+        Optional<String> instanceId();
     }
 
     interface Checkpoint {
