@@ -3,6 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+stop_process audit-service-2
 stop_process audit-service
 stop_process project-service
 stop_process kafka

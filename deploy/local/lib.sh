@@ -183,7 +183,8 @@ stop_process() {
 
 KEYS="$STATE/keys"
 
-# Dev keys, generated once outside git: RSA pair for the JWTs, Ed25519 for the checkpoint signatures.
+# Dev keys, generated once outside git: RSA pair for the JWTs, Ed25519 for the checkpoint signatures, the HMAC
+# secret of the paging cursors (shared by every audit-service instance).
 ensure_keys() {
     mkdir -p "$KEYS"
     chmod 700 "$KEYS"
@@ -198,7 +199,11 @@ ensure_keys() {
         openssl genpkey -algorithm ed25519 -out "$KEYS/checkpoint-private.pem"
         openssl pkey -in "$KEYS/checkpoint-private.pem" -pubout -out "$KEYS/checkpoint-public.pem"
     fi
-    chmod 600 "$KEYS"/*-private.pem
+    if [ ! -f "$KEYS/cursor-secret" ]; then
+        log "Generating the dev cursor secret (HMAC key of audit-service's paging cursors) in $KEYS"
+        (umask 077 && openssl rand -base64 48 >"$KEYS/cursor-secret")
+    fi
+    chmod 600 "$KEYS"/*-private.pem "$KEYS/cursor-secret"
 }
 
 # --- browser tests ---------------------------------------------------------------------------

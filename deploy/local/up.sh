@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts the whole stack on this machine: PostgreSQL (local server), an Apache Kafka broker (KRaft, jars from
 # Maven Central), project-service on :8081 and audit-service on :8082. Idempotent: what already runs is kept.
+# PJCTRL_AUDIT_REPLICAS=2 also starts a second audit-service on :8083 in the same consumer group, with the same keys
+# and cursor secret, so multi-replica behaviour (partitions split, cursors and alert streams across instances) can
+# be tried on one machine.
 # project-service trusts X-Forwarded-For from 127.0.0.1 only: the admin UI's sign-in proxy in audit-service, so
 # user.login events name the browser's address. Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
 set -euo pipefail
@@ -26,12 +29,16 @@ if stale project-service || stale audit-service; then
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
 fi
 
+AUDIT_REPLICAS="${PJCTRL_AUDIT_REPLICAS:-1}"
+case "$AUDIT_REPLICAS" in 1 | 2) ;; *) die "PJCTRL_AUDIT_REPLICAS must be 1 or 2 (ports 8082, 8083), not $AUDIT_REPLICAS" ;; esac
+
+# start_service <name> <module> ENV=value...: the module's packaged jar as process <name> (pid and log files).
 start_service() {
-    local name="$1"
-    shift
+    local name="$1" module="$2"
+    shift 2
     if running "$name"; then log "$name already running (pid $(cat "$STATE/$name.pid"))"; return 0; fi
     log "Starting $name"
-    nohup env "$@" java -Xms128m -Xmx512m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" \
+    nohup env "$@" java -Xms128m -Xmx512m -jar "$ROOT/$module/target/quarkus-app/quarkus-run.jar" \
         >>"$STATE/$name.log" 2>&1 &
     echo $! >"$STATE/$name.pid"
 }
@@ -41,12 +48,20 @@ COMMON=(
     "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
     "MP_JWT_VERIFY_PUBLICKEY_LOCATION=$KEYS/jwt-public.pem"
 )
-start_service project-service "${COMMON[@]}" \
+start_service project-service project-service "${COMMON[@]}" \
     "SMALLRYE_JWT_SIGN_KEY_LOCATION=$KEYS/jwt-private.pem" \
     "PJCTRL_HTTP_TRUSTED_PROXIES=127.0.0.1/32" \
     "PJCTRL_ADMIN_EMAIL=$PJCTRL_ADMIN_EMAIL" "PJCTRL_ADMIN_PASSWORD=$PJCTRL_ADMIN_PASSWORD"
-start_service audit-service "${COMMON[@]}" \
+# Every audit-service instance gets the same keys and cursor secret; each its own port and Kafka instance id.
+AUDIT=(
+    "${COMMON[@]}"
     "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
+    "PJCTRL_API_CURSOR_SECRET=$(cat "$KEYS/cursor-secret")"
+)
+start_service audit-service audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8082" "PJCTRL_INGEST_INSTANCE_ID=local-audit-1"
+if [ "$AUDIT_REPLICAS" = 2 ]; then
+    start_service audit-service-2 audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8083" "PJCTRL_INGEST_INSTANCE_ID=local-audit-2"
+fi
 
 await_ready() {
     local name="$1" port="$2"
@@ -62,6 +77,11 @@ await_ready() {
 }
 await_ready project-service 8081
 await_ready audit-service 8082
+if [ "$AUDIT_REPLICAS" = 2 ]; then await_ready audit-service-2 8083; fi
+SECOND_AUDIT=""
+if [ "$AUDIT_REPLICAS" = 2 ]; then
+    SECOND_AUDIT="  audit-service #2 http://127.0.0.1:8083          (same group, keys and cursor secret: either one pages the other's cursors)"
+fi
 
 cat <<INFO
 
@@ -69,6 +89,7 @@ cat <<INFO
 
   project-service   http://127.0.0.1:8081          (API /api/..., Swagger UI /q/swagger-ui, health /q/health)
   audit-service     http://127.0.0.1:8082          (admin UI /, API /api/..., Swagger UI /q/swagger-ui)
+$SECOND_AUDIT
   Kafka             127.0.0.1:$KAFKA_PORT (topics pjctrl.audit-events[$EVENT_PARTITIONS], .dlq, pjctrl.audit-alerts, pjctrl.audit-checkpoints)
   PostgreSQL        127.0.0.1:$PG_PORT (databases pjctrl_project, pjctrl_audit; password from PJCTRL_DB_PASSWORD)
 

@@ -67,17 +67,25 @@ export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 /**
  * Follows an SSE endpoint until the signal aborts, reconnecting with a capped backoff.
  * A 401/403 stops for good (retrying cannot help); anything else retries.
+ * Each reconnection sends the last event id received as Last-Event-ID (what EventSource does), so the
+ * server first replays what was raised while the connection was down.
  */
 export async function followStream(
   path: string,
   onMessage: (message: SseMessage) => void,
   onState: (state: StreamState) => void,
   signal: AbortSignal,
+  firstRetryMs = 1000,
 ): Promise<void> {
-  let delay = 1000;
+  let delay = firstRetryMs;
+  let lastEventId: string | undefined;
   while (!signal.aborted) {
     try {
-      const response = await fetch(path, { headers: { Accept: 'text/event-stream', ...authHeaders() }, signal });
+      const headers: Record<string, string> = { Accept: 'text/event-stream', ...authHeaders() };
+      if (lastEventId !== undefined) {
+        headers['Last-Event-ID'] = lastEventId;
+      }
+      const response = await fetch(path, { headers, signal });
       if (response.status === 401 || response.status === 403) {
         onState('stopped');
         throw await toApiError(response);
@@ -86,7 +94,7 @@ export async function followStream(
         throw new Error(`stream answered ${response.status}`);
       }
       onState('live');
-      delay = 1000;
+      delay = firstRetryMs;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
       for (;;) {
@@ -94,7 +102,12 @@ export async function followStream(
         if (done) {
           break;
         }
-        parser.push(value).forEach(onMessage);
+        parser.push(value).forEach((message) => {
+          if (message.id !== undefined && message.id !== '') {
+            lastEventId = message.id;
+          }
+          onMessage(message);
+        });
       }
     } catch (error) {
       if (signal.aborted || (error as { status?: number }).status) {

@@ -52,6 +52,15 @@ public interface AuditServiceConfig {
         /** First back-off between attempts; doubles each time. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * Stable id of this replica (the pod name in Kubernetes), unique in the consumer group. Set, the ingest
+         * consumers join as static members {@code <instance-id>-<n>} (Kafka group.instance.id, one per consumer), so an
+         * instance restarted under the same id gets its partitions back at once instead of after a rebalance that waits
+         * for the dead consumers' session to time out. Unset: dynamic membership. Two running instances must never
+         * share it (the second fences the first).
+         */
+        Optional<String> instanceId();
     }
 
     interface Checkpoint {
@@ -104,6 +113,27 @@ public interface AuditServiceConfig {
 
         /** Rate rules by name, e.g. {@code pjctrl.alerts.rate."mass-delete".event-types=task.delete}. */
         Map<String, RateRule> rate();
+
+        /** The server-sent alert stream of GET /api/alerts/stream (alert/AlertFeed). */
+        Stream stream();
+
+        interface Stream {
+
+            /**
+             * How often the instance looks for new alerts without a NOTIFY: the fallback when its LISTEN connection
+             * is down, so the longest delay a viewer sees then.
+             */
+            @WithDefault("2s")
+            Duration poll();
+
+            /** A comment line is sent this often on an idle stream, so proxies do not close it as dead. */
+            @WithDefault("15s")
+            Duration heartbeat();
+
+            /** Most alerts replayed to a client resuming with Last-Event-ID; older ones are in GET /api/alerts. */
+            @WithDefault("10000")
+            int replayMax();
+        }
 
         interface RateRule {
 

@@ -24,6 +24,8 @@ public final class SystemStack implements AutoCloseable {
     public static final String EVENTS_TOPIC = "pjctrl.audit-events";
     public static final String DLQ_TOPIC = "pjctrl.audit-events.dlq";
     public static final int EVENT_PARTITIONS = 4;
+    public static final String INGEST_GROUP = "audit-service-ingest";
+    private static final String CURSOR_SECRET = "system-test-cursor-secret-shared-by-every-audit-instance";
 
     private static SystemStack shared;
 
@@ -57,7 +59,7 @@ public final class SystemStack implements AutoCloseable {
         project.put("PJCTRL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         projectService = service("project-service", project);
 
-        auditService = service("audit-service", auditEnv());
+        auditService = service("audit-service", auditEnv("audit-service"));
     }
 
     /** The stack of this test JVM, started on first use, stopped when the JVM exits. */
@@ -103,18 +105,26 @@ public final class SystemStack implements AutoCloseable {
         return work;
     }
 
-    /** A second audit-service JVM in the same consumer group (for rebalance drills); not started. */
+    /**
+     * Another audit-service JVM in the same consumer group, with the same keys and cursor secret and its own port and
+     * Kafka instance id ({@code name}); not started.
+     */
     public ServiceProcess newAuditServiceInstance(String name) {
-        Map<String, String> env = auditEnv();
+        Map<String, String> env = auditEnv(name);
         return new ServiceProcess(name, root.resolve("audit-service/target/quarkus-app/quarkus-run.jar"),
                 work.resolve(name + ".log"), Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), env);
     }
 
-    /** audit-service's environment on a port of its own; every instance is configured alike. */
-    private Map<String, String> auditEnv() {
+    /**
+     * audit-service's environment on a port of its own; every instance is configured alike (one cursor secret, as the
+     * Kubernetes Secret gives every replica) except for its Kafka static-membership id, as the pod name would be.
+     */
+    private Map<String, String> auditEnv(String instanceId) {
         Path keys = work.resolve("keys");
         Map<String, String> env = common(auditDb, keys);
         env.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", keys.resolve("checkpoint-private.pem").toString());
+        env.put("PJCTRL_API_CURSOR_SECRET", CURSOR_SECRET);
+        env.put("PJCTRL_INGEST_INSTANCE_ID", instanceId);
         env.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
         env.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");
         env.put("PJCTRL_UI_LOGOUT_URL", projectService.url() + "/api/auth/logout");

@@ -19,8 +19,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Tells the world about alerts that are already committed: the alerts topic (JSON, snake_case, ack awaited) and the
- * CDI event {@link AlertRaised} (server-sent events). A failed publication is logged and does not fail ingestion: the
- * alert is durable in audit_alerts and listed by the API.
+ * CDI event {@link AlertRaised} (in-process observers). A failed publication is logged and does not fail ingestion: the
+ * alert is durable in audit_alerts, listed by the API and streamed by every instance's {@link AlertFeed}.
  */
 @ApplicationScoped
 public class AlertPublisher {

@@ -13,8 +13,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,9 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.pjctrl.audit.query.AuditLogFilter;
 import io.pjctrl.audit.web.InvalidParameterException;
@@ -48,6 +51,8 @@ public class AlertResource {
 
     private static final Set<String> PARAMETERS = Set.of("acknowledged", "severity", "rule", "from", "to", "limit", "cursor");
     private static final Pattern RULE = Pattern.compile("[a-z0-9_.:\\-]{1,64}");
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final Pattern LAST_EVENT_ID_VALUE = Pattern.compile("[0-9]{1,18}");
     private static final String ALERT_EXAMPLE = "{\"id\":\"c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f\",\"audit_log_id\":\"4e0c9d0a-1b2c-4d3e-8f40-5a6b7c8d9e0f\","
             + "\"rule\":\"project.delete\",\"severity\":\"high\",\"message\":\"project.delete by 0b7a3c2e-61b4-4f7e-9d2a-1c5e8f3a9b40\","
             + "\"created_at\":\"2026-11-28T09:00:00.150000Z\",\"acknowledged_at\":\"2026-11-28T09:30:00Z\","
@@ -104,12 +109,36 @@ public class AlertResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-Sent Events: each new alert as it is stored", description = "One `data:` line of Alert JSON per event. Alerts missed while disconnected are in GET /api/alerts.")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = AlertView.class), examples = @ExampleObject(name = "event", value = "data:"
+    @Operation(summary = "Server-Sent Events: every new alert, whichever instance stored it", description = "One event per alert: `id:` its stream position, `data:` the Alert JSON. "
+            + "Reconnect with the `Last-Event-ID` header (browsers' EventSource does) to receive the alerts raised meanwhile first. "
+            + "A `: keep-alive` comment line is sent every 15 s (pjctrl.alerts.stream.heartbeat) while idle.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = AlertView.class), examples = @ExampleObject(name = "event", value = "id:42\ndata:"
             + ALERT_EXAMPLE + "\n\n")))
-    public Multi<AlertView> stream() {
-        return stream.subscribe();
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id this stream sent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Multi<OutboundSseEvent> stream(
+            @Parameter(in = ParameterIn.HEADER, name = LAST_EVENT_ID, description = "id: of the last event received", example = "42") @RestHeader(LAST_EVENT_ID) String lastEventId,
+            @Context Sse sse) {
+        return stream.subscribe(lastEventId(lastEventId))
+                .map(item -> item instanceof StreamedAlert.Alert alert
+                        ? sse.newEventBuilder()
+                                .id(Long.toString(alert.position()))
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(AlertView.class, alert.alert())
+                                .build()
+                        : sse.newEventBuilder().comment("keep-alive").build());
+    }
+
+    private static Long lastEventId(String header) {
+        String value = QueryParameters.blankToNull(header);
+        if (value == null) {
+            return null;
+        }
+        if (!LAST_EVENT_ID_VALUE.matcher(value).matches()) {
+            throw new InvalidParameterException(LAST_EVENT_ID,
+                    "Last-Event-ID must be the id: of an event of this stream (a non-negative number): "
+                            + (value.length() > 40 ? value.substring(0, 40) + "..." : value));
+        }
+        return Long.parseLong(value);
     }
 
     private static AlertFilter filter(String acknowledged, List<String> severity, String rule, String from, String to) {

@@ -11,9 +11,23 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Inserts alerts with one statement (unnest), inside the caller's transaction. */
+/**
+ * Inserts alerts with one statement (unnest), inside the caller's transaction, and notifies every instance's
+ * {@link AlertFeed} when that transaction commits.
+ */
 @ApplicationScoped
 public class AlertStore {
+
+    /** The NOTIFY channel every instance LISTENs on; the payload is empty, the feed reads the table. */
+    public static final String CHANNEL = "pjctrl_audit_alerts";
+
+    /**
+     * Held until commit, so stream positions (drawn by the insert that follows) commit in their order and a reader
+     * resuming after position N never misses a smaller one committed later. Taken last in the ingest transaction (after
+     * the rate-window lock), so only the insert-and-commit tail of transactions that raise alerts runs one at a time.
+     */
+    private static final String LOCK_AND_NOTIFY = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.alerts.stream')), pg_notify('"
+            + CHANNEL + "', '')";
 
     private static final String INSERT = """
             INSERT INTO audit_alerts (id, audit_log_id, rule, severity, message, created_at)
@@ -47,8 +61,9 @@ public class AlertStore {
                 .addValue(severities)
                 .addValue(messages)
                 .addValue(created);
-        return client.preparedQuery(INSERT)
-                .execute(params)
+        return client.query(LOCK_AND_NOTIFY)
+                .execute()
+                .chain(() -> client.preparedQuery(INSERT).execute(params))
                 .replaceWithVoid();
     }
 }

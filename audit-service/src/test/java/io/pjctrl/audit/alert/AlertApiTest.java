@@ -3,29 +3,20 @@ package io.pjctrl.audit.alert;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
@@ -106,46 +97,143 @@ class AlertApiTest {
     }
 
     @Test
-    void shouldStreamNewAlertsAsServerSentEvents() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/alerts/stream"))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + ApiTokens.forRole("auditor"))
-                .build();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        // Every streamed alert is collected: the alert can arrive before the test learns its entry id.
-        List<JsonNode> streamed = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            ObjectMapper json = new ObjectMapper();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null;) {
-                    if (line.startsWith("data:")) {
-                        streamed.add(json.readTree(line.substring(5)));
-                    }
-                }
-            } catch (Exception e) {
-                // the stream is closed when the test ends
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        try {
+    void shouldStreamEachNewAlertWithItsStreamPositionAsEventId() throws Exception {
+        try (SseClient client = SseClient.open(port, ApiTokens.forRole("auditor"), null)) {
             Thread.sleep(500);
             String entry = deleteAProject().toString();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (streamed.stream().noneMatch(a -> entry.equals(a.path("audit_log_id").asText()))
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
-            JsonNode alert = streamed.stream().filter(a -> entry.equals(a.path("audit_log_id").asText())).findFirst()
-                    .orElseThrow(() -> new AssertionError("no alert for entry " + entry + " streamed; got " + streamed));
+            SseClient.Event event = client.await(e -> entry.equals(e.data().path("audit_log_id").asText()),
+                    Duration.ofSeconds(60));
+            JsonNode alert = event.data();
             assertThat(alert.get("id").asText()).isNotBlank();
             assertThat(alert.get("severity").asText()).isIn("low", "medium", "high", "critical");
             assertThat(alert.get("created_at").asText()).isNotBlank();
-        } finally {
-            response.body().close();
+            assertThat(event.id()).isEqualTo(String.valueOf(streamPosition(UUID.fromString(alert.get("id").asText()))));
         }
+    }
+
+    @Test
+    void shouldStreamAlertsThatAnotherInstanceStored() throws Exception {
+        try (SseClient client = SseClient.open(port, ApiTokens.forRole("auditor"), null)) {
+            Thread.sleep(500);
+            UUID elsewhere = storeAlertAsAnotherInstance("raised by another replica");
+            SseClient.Event event = client.await(e -> elsewhere.toString().equals(e.data().path("id").asText()),
+                    Duration.ofSeconds(10));
+            assertThat(event.data().path("message").asText()).isEqualTo("raised by another replica");
+            assertThat(event.data().path("audit_log_id").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldReplayTheAlertsMissedSinceLastEventIdThenContinueLive() throws Exception {
+        String token = ApiTokens.forRole("auditor");
+        String lastId;
+        try (SseClient first = SseClient.open(port, token, null)) {
+            Thread.sleep(300);
+            UUID seen = storeAlertAsAnotherInstance("seen before the drop");
+            lastId = first.await(e -> seen.toString().equals(e.data().path("id").asText()), Duration.ofSeconds(10)).id();
+        }
+        UUID missed1 = storeAlertAsAnotherInstance("missed 1");
+        UUID missed2 = storeAlertAsAnotherInstance("missed 2");
+
+        try (SseClient resumed = SseClient.open(port, token, lastId)) {
+            resumed.await(e -> missed2.toString().equals(e.data().path("id").asText()), Duration.ofSeconds(10));
+            UUID live = storeAlertAsAnotherInstance("live after the resume");
+            resumed.await(e -> live.toString().equals(e.data().path("id").asText()), Duration.ofSeconds(10));
+
+            List<SseClient.Event> events = resumed.events();
+            assertThat(events).extracting(e -> e.data().path("id").asText())
+                    .containsExactly(missed1.toString(), missed2.toString(), live.toString());
+            assertThat(events).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates()
+                    .allSatisfy(position -> assertThat(position).isGreaterThan(Long.parseLong(lastId)));
+        }
+    }
+
+    @Test
+    void shouldEndAResumedStreamAfterReplayMaxSoTheClientResumesFromItsLastId() throws Exception {
+        // %test.pjctrl.alerts.stream.replay-max=3
+        String token = ApiTokens.forRole("auditor");
+        UUID before = storeAlertAsAnotherInstance("before the drop");
+        String lastId = String.valueOf(streamPosition(before));
+        List<String> missed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            missed.add(storeAlertAsAnotherInstance("missed " + i).toString());
+        }
+
+        List<String> received = new java.util.ArrayList<>();
+        try (SseClient resumed = SseClient.open(port, token, lastId)) {
+            awaitEnd(resumed);
+            assertThat(resumed.events()).hasSize(3);
+            resumed.events().forEach(e -> received.add(e.data().path("id").asText()));
+            lastId = resumed.events().get(2).id();
+        }
+        try (SseClient again = SseClient.open(port, token, lastId)) {
+            again.await(e -> missed.get(4).equals(e.data().path("id").asText()), Duration.ofSeconds(10));
+            again.events().forEach(e -> received.add(e.data().path("id").asText()));
+            assertThat(again.ended()).as("fewer than replay-max missed: the stream stays open").isFalse();
+        }
+        assertThat(received).containsExactlyElementsOf(missed);
+    }
+
+    @Test
+    void shouldSendHeartbeatCommentsOnAnIdleStream() throws Exception {
+        // %test.pjctrl.alerts.stream.heartbeat=1s
+        try (SseClient client = SseClient.open(port, ApiTokens.forRole("auditor"), null)) {
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (client.comments().size() < 2 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(client.comments()).hasSizeGreaterThanOrEqualTo(2).allMatch("keep-alive"::equals);
+        }
+    }
+
+    @Test
+    void shouldRejectALastEventIdThatIsNoStreamPosition() {
+        for (String bad : List.of("abc", "-1", "1e3", "99999999999999999999")) {
+            given().auth().oauth2(ApiTokens.forRole("auditor")).header("Accept", "text/event-stream")
+                    .header("Last-Event-ID", bad).get("/api/alerts/stream")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    /** What AlertStore does on another replica: lock, insert, NOTIFY, commit. */
+    private UUID storeAlertAsAnotherInstance(String message) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('pjctrl.alerts.stream'))");
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_alerts (id, rule, severity, message, created_at)"
+                    + " VALUES (?, 'integrity_verification_failed', 'critical', ?, now())")) {
+                s.setObject(1, id);
+                s.setString(2, message);
+                s.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("NOTIFY " + AlertStore.CHANNEL);
+            }
+            c.commit();
+        }
+        return id;
+    }
+
+    private long streamPosition(UUID alertId) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement s = c.prepareStatement("SELECT stream_position FROM audit_alerts WHERE id = ?")) {
+            s.setObject(1, alertId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("alert %s stored", alertId).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void awaitEnd(SseClient client) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!client.ended() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(client.ended()).as("stream ended after replay-max alerts").isTrue();
     }
 
     /** project.create then project.delete through the ingest; returns the delete's audit log entry id. */
