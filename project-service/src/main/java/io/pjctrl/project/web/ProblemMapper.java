@@ -143,7 +143,20 @@ public class ProblemMapper {
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        ApiException api = apiCause(e);
+        if (api != null) {
+            api.headers().forEach(response::header);
+        }
         return response.build();
+    }
+
+    private static ApiException apiCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
     }
 
     /** Classifies a failure, looking through wrappers (CompletionException, persistence wrappers, causes). */
