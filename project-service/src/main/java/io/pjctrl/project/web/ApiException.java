@@ -2,6 +2,8 @@ package io.pjctrl.project.web;
 
 import java.util.Map;
 
+import io.pjctrl.web.problem.Problem;
+
 /** A domain failure that maps to one problem+json response; subclasses name the case. */
 public abstract class ApiException extends RuntimeException {
 

@@ -3,6 +3,9 @@ package io.pjctrl.project.web;
 import java.time.Duration;
 import java.util.Map;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
+
 /** 429 from login: too many failed attempts for the account or from the client's address; retry after a wait. */
 public class TooManyAttemptsException extends ApiException {
 
@@ -21,7 +24,7 @@ public class TooManyAttemptsException extends ApiException {
 
     @Override
     public Problem problem() {
-        return Problem.of(429, "too-many-requests", "Too many requests", getMessage());
+        return Problem.of(ProblemType.TOO_MANY_REQUESTS, getMessage());
     }
 
     @Override
