@@ -144,6 +144,16 @@ class AuthorizationMatrixTest {
         given().get("/q/openapi").then().statusCode(200);
     }
 
+    @Test
+    void shouldDescribeTheSharedProblemDialectInTheOpenApiDocument() {
+        Response document = given().queryParam("format", "json").get("/q/openapi");
+        document.then().statusCode(200);
+        assertThat(document.jsonPath().getMap("components.schemas.Problem.properties"))
+                .containsKeys("type", "title", "status", "detail", "instance", "errors")
+                .doesNotContainKey("parameter");
+        assertThat(document.jsonPath().getMap("components.schemas.FieldError.properties")).containsKeys("field", "message");
+    }
+
     private static Response call(Endpoint endpoint, String token) {
         RequestSpecification request = given().redirects().follow(false);
         if (token != null) {
