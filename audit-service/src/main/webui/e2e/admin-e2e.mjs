@@ -141,12 +141,23 @@ async function desktop(browser) {
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  // The page is served under a Content-Security-Policy without inline script or style: anything the policy blocks
+  // is reported on the console, and would be a broken page in production.
+  const policyViolations = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      policyViolations.push(message.text());
+    }
+  });
   let filterType;
   let exportedIds;
 
   try {
     await step('sign in through the same-origin proxy', async () => {
-      await page.goto(`${AUDIT_URL}/audit`);
+      const served = await page.goto(`${AUDIT_URL}/audit`);
+      const policy = (await served.allHeaders())['content-security-policy'] ?? '';
+      check(policy.includes("script-src 'self'") && !policy.includes('unsafe-inline'),
+        `the UI is not served under a strict Content-Security-Policy: '${policy}'`);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await shot(page, '01-sign-in');
       await signIn(page);
@@ -307,6 +318,7 @@ async function desktop(browser) {
     });
 
     check(consoleErrors.length === 0, `uncaught errors in the page: ${consoleErrors.join(' | ')}`);
+    check(policyViolations.length === 0, `the Content-Security-Policy blocked: ${policyViolations.join(' | ')}`);
   } catch (error) {
     await shot(page, `failure-${current.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => undefined);
     throw error;

@@ -4,12 +4,15 @@ export class ApiError extends Error {
   readonly status: number;
   readonly type?: string;
   readonly detail?: string;
+  /** Seconds to wait before retrying, from Retry-After (a throttled sign-in's 429); undefined when absent. */
+  readonly retryAfter?: number;
 
-  constructor(status: number, title: string, detail?: string, type?: string) {
+  constructor(status: number, title: string, detail?: string, type?: string, retryAfter?: number) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
     this.detail = detail;
     this.type = type;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -42,7 +45,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy error page, an empty body): the status line says enough.
   }
-  return new ApiError(response.status, title, detail, type);
+  const seconds = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  return new ApiError(response.status, title, detail, type, Number.isFinite(seconds) && seconds > 0 ? seconds : undefined);
 }
 
 /** Sends a request and returns the raw response, failing with ApiError on any non-2xx status. */

@@ -20,7 +20,9 @@ export function LoginPage() {
       setError(
         status === 401 || status === 400
           ? 'Email or password is not correct.'
-          : status === 502 || status === 503 || status === 504
+          : status === 429
+            ? `Too many failed sign-in attempts. Try again in ${(e as ApiError).retryAfter ?? 'a few'} seconds.`
+            : status === 502 || status === 503 || status === 504
             ? 'The sign-in service is not reachable right now. Try again in a moment.'
             : (e as Error).message,
       );

@@ -82,6 +82,43 @@ public interface ProjectServiceConfig {
         /** How often expired entries are purged from the revoked-token table. */
         @WithDefault("1h")
         Duration revocationPurgeInterval();
+
+        /** Login throttling per account and per client IP (docs/permissions.md). */
+        Throttle throttle();
+    }
+
+    interface Throttle {
+
+        /** Failed attempts per account (email) within the window before each further attempt waits. */
+        @WithDefault("5")
+        int accountFreeAttempts();
+
+        /**
+         * Longest wait an account can be put under. It bounds how long an attacker guessing one account's password
+         * can keep its owner out: attempts refused while waiting are not counted and do not extend the wait.
+         */
+        @WithDefault("30s")
+        Duration accountMaxBackoff();
+
+        /** Failed attempts per client IP (any accounts) within the window before each further attempt waits. */
+        @WithDefault("20")
+        int ipFreeAttempts();
+
+        /** Longest wait a client IP can be put under. */
+        @WithDefault("5m")
+        Duration ipMaxBackoff();
+
+        /** The first wait; each further failed attempt doubles it, up to the maximum of its kind. */
+        @WithDefault("1s")
+        Duration baseBackoff();
+
+        /** Failures are forgotten once an account or IP has made no attempt for this long. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** How often rows quiet for longer than the window are deleted. */
+        @WithDefault("5m")
+        Duration purgeInterval();
     }
 
     interface Http {

@@ -30,7 +30,8 @@ import io.restassured.http.ContentType;
  * A corpus of hostile requests against both packaged services: malformed and truncated JSON, 10 MB bodies,
  * deeply nested JSON, invalid UTF-8, unicode edge cases, SQL-injection strings in every filter, forged cursors,
  * negative and huge limits, unknown enum values, ids that are not UUIDs, and forged or revoked tokens. No request
- * may get a 5xx; refusals are 4xx application/problem+json without stack traces; both services stay healthy.
+ * may get a 5xx; refusals are 4xx application/problem+json in the one dialect of both services, without stack traces;
+ * password guessing is throttled with 429; both services stay healthy.
  */
 class HostileInputIT {
 
@@ -281,6 +282,53 @@ class HostileInputIT {
         return token;
     }
 
+    /**
+     * Guessing one account's password: after the free attempts, project-service and the admin UI's sign-in proxy both
+     * answer 429 problem+json with Retry-After (the throttle's own cases are LoginThrottleTest). From an address of
+     * its own (X-Forwarded-For; the stack trusts 127.0.0.1 as a proxy), so the rest of the suite's sign-ins are not
+     * slowed down.
+     */
+    @Test
+    void shouldThrottleGuessingWithA429ProblemAndRetryAfter() throws Exception {
+        String address = "198.18.13." + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
+        String email = "guessed-" + java.util.UUID.randomUUID() + "@pjctrl.test";
+        String direct = stack.projectService().url() + "/api/auth/login";
+        // Guess, wait out each Retry-After, guess again, until the wait is long enough to try the proxy within it.
+        long wait = 0;
+        for (int attempt = 1; attempt <= 20 && wait < 8; attempt++) {
+            HttpResponse<String> answer = login(direct, email, "guess-" + attempt, address);
+            if (answer.statusCode() == 401) {
+                assertStatus(answer, 401);
+                continue;
+            }
+            wait = assertThrottled(answer);
+            if (wait < 8) {
+                Thread.sleep(wait * 1_000);
+            }
+        }
+        assertThat(wait).as("the wait grew to 8 s within 20 attempts").isGreaterThanOrEqualTo(8);
+        assertThrottled(login(stack.auditService().url() + "/api/session/login", email, "guess-again", address));
+    }
+
+    private static long assertThrottled(HttpResponse<String> response) throws Exception {
+        assertStatus(response, 429);
+        assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("urn:pjctrl:problem:too-many-requests");
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElse("0"));
+        assertThat(retryAfter).as("Retry-After of %s", response.uri()).isBetween(1L, 30L);
+        return retryAfter;
+    }
+
+    private static HttpResponse<String> login(String url, String email, String password, String forwardedFor)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("email", email, "password",
+                        password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void assertStatus(HttpResponse<String> response, int status) throws Exception {
         assertThat(response.statusCode()).as("status of %s", response.uri()).isEqualTo(status);
         assertProblem(response);
@@ -297,8 +345,18 @@ class HostileInputIT {
                 .as("content type of %s %s", response.request().method(), response.uri())
                 .startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
+        // The one dialect of both services (web-common's Problem): a stable type URN, the status, a title, the path.
+        assertThat(problem.path("type").asText()).as("type of %s", response.uri()).startsWith("urn:pjctrl:problem:");
         assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
         assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("instance").asText()).as("instance of %s", response.uri()).startsWith("/");
+        if (problem.has("errors")) {
+            for (JsonNode error : problem.path("errors")) {
+                assertThat(error.path("field").asText()).as("errors[].field of %s", response.uri()).isNotBlank();
+                assertThat(error.path("message").asText()).as("errors[].message of %s", response.uri()).isNotBlank();
+            }
+        }
+        assertThat(problem.has("parameter")).as("the old audit-service member 'parameter'").isFalse();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at io.");
     }
 

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BodyLimit {
 
-    static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    static final String PROBLEM_MEDIA_TYPE = Problem.MEDIA_TYPE;
     /** How long a refused client may go on sending before its connection is closed regardless. */
     static final long DRAIN_MILLIS = 10_000;
 
@@ -68,10 +70,11 @@ public class BodyLimit {
     }
 
     private void refuse(RoutingContext context, String detail) {
+        ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
         String body = new JsonObject()
-                .put("type", "urn:pjctrl:problem:payload-too-large")
-                .put("title", "Payload too large")
-                .put("status", 413)
+                .put("type", type.uri())
+                .put("title", type.title())
+                .put("status", type.status())
                 .put("detail", detail)
                 .put("instance", context.request().path())
                 .encode();

@@ -27,9 +27,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.pjctrl.audit.query.AuditLogFilter;
 import io.pjctrl.audit.query.AuditLogFilterParams;
-import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
+import io.pjctrl.web.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/audit-logs/export")
@@ -58,7 +58,7 @@ public class ExportResource {
             @Content(mediaType = "text/csv", examples = @ExampleObject(name = "csv", value = "id,event_id,event_type,source,resource_type,resource_id,project_id,user_id,actor_role,action,changes,request_metadata,sensitivity_level,aggregate_version,occurred_at,recorded_at,chain_id,seq,prev_checksum,checksum\r\n"
                     + "4e0c9d0a-1b2c-4d3e-8f40-5a6b7c8d9e0f,a3f1c2d4-5b6e-4f70-8192-a3b4c5d6e7f8,task.update,/pjctrl/project-service,task,5d2f6c1e-8f1a-4c1e-9a43-0c6d1f2b7e10,7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f,0b7a3c2e-61b4-4f7e-9d2a-1c5e8f3a9b40,manager,update,\"{\"\"status\"\": {\"\"new\"\": \"\"done\"\", \"\"old\"\": \"\"todo\"\"}}\",\"{\"\"ip\"\": \"\"10.0.0.7\"\", \"\"trace_id\"\": null, \"\"request_id\"\": \"\"req-81\"\", \"\"user_agent\"\": \"\"curl/8.5\"\"}\",medium,3,2026-11-28T09:00:00.123456Z,2026-11-28T09:00:00.140211Z,events-2,1842,9f2c0b1d4c3e5a6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a,3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\r\n")),
             @Content(mediaType = "application/x-ndjson", examples = @ExampleObject(name = "ndjson", value = "{\"id\":\"4e0c9d0a-1b2c-4d3e-8f40-5a6b7c8d9e0f\",\"event_id\":\"a3f1c2d4-5b6e-4f70-8192-a3b4c5d6e7f8\",\"event_type\":\"task.update\",\"source\":\"/pjctrl/project-service\",\"resource_type\":\"task\",\"resource_id\":\"5d2f6c1e-8f1a-4c1e-9a43-0c6d1f2b7e10\",\"project_id\":\"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f\",\"user_id\":\"0b7a3c2e-61b4-4f7e-9d2a-1c5e8f3a9b40\",\"actor_role\":\"manager\",\"action\":\"update\",\"changes\":{\"status\":{\"new\":\"done\",\"old\":\"todo\"}},\"request_metadata\":{\"ip\":\"10.0.0.7\",\"trace_id\":null,\"request_id\":\"req-81\",\"user_agent\":\"curl/8.5\"},\"sensitivity_level\":\"medium\",\"aggregate_version\":3,\"occurred_at\":\"2026-11-28T09:00:00.123456Z\",\"recorded_at\":\"2026-11-28T09:00:00.140211Z\",\"chain_id\":\"events-2\",\"seq\":1842,\"prev_checksum\":\"9f2c0b1d4c3e5a6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a\",\"checksum\":\"3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\"}\n"))})
-    @APIResponse(responseCode = "400", description = "Unknown format or invalid filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad format", value = "{\"type\":\"urn:pjctrl:problem:invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"format must be csv or ndjson: xlsx\",\"instance\":\"/api/audit-logs/export\",\"parameter\":\"format\"}")))
+    @APIResponse(responseCode = "400", description = "Unknown format or invalid filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad format", value = "{\"type\":\"urn:pjctrl:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"format must be csv or ndjson: xlsx\",\"instance\":\"/api/audit-logs/export\",\"errors\":[{\"field\":\"format\",\"message\":\"format must be csv or ndjson: xlsx\"}]}")))
     @APIResponse(responseCode = "503", description = "The export could not be recorded as an audit event (broker unavailable); nothing was exported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<byte[]> export(
             @Parameter(in = ParameterIn.QUERY, name = "format", required = true, description = "csv or ndjson", example = "csv") @RestQuery String format,

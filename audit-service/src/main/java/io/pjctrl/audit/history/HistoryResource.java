@@ -25,9 +25,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.pjctrl.audit.query.AuditLogFilter;
 import io.pjctrl.audit.web.InvalidParameterException;
-import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/resources/{type}/{id}/history")

@@ -24,9 +24,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.pjctrl.audit.web.InvalidParameterException;
-import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/audit-logs")
@@ -48,7 +48,7 @@ public class AuditLogResource {
     @GET
     @Operation(summary = "List audit log entries", description = "Newest first (by occurred_at, then id). Filters combine with AND; repeated event_type or sensitivity values combine with OR. Pass next_cursor back as cursor, with the same filters, for the next page.")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditLogPage.class), examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "A parameter is invalid (named in `parameter`)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad limit", value = "{\"type\":\"urn:pjctrl:problem:invalid-parameter\",\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"limit must be between 1 and 500\",\"instance\":\"/api/audit-logs\",\"parameter\":\"limit\"}")))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid (named in `errors[].field`)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "bad limit", value = "{\"type\":\"urn:pjctrl:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"limit must be between 1 and 500\",\"instance\":\"/api/audit-logs\",\"errors\":[{\"field\":\"limit\",\"message\":\"limit must be between 1 and 500\"}]}")))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role is not admin or auditor")
     public Uni<AuditLogPage> list(@BeanParam AuditLogFilterParams filter,

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.Roles;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/integrity/verify")

@@ -1,5 +1,9 @@
 package io.pjctrl.audit.web;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +21,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.pjctrl.web.problem.FieldError;
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -24,31 +31,32 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * The one place where failures become RFC 9457 problem+json. Authentication is lazy
- * ({@code quarkus.http.auth.proactive=false}) so that 401/403 also pass through here instead of leaving an empty
- * body; unexpected errors become a 500 problem without a stack trace.
+ * The one place where failures become RFC 9457 problem+json, in the dialect both services share (web-common's
+ * {@link Problem} and {@link ProblemType}, {@code instance} = the request path, {@code errors} naming each offending
+ * field of a 400). Authentication is lazy ({@code quarkus.http.auth.proactive=false}) so that 401/403 also pass
+ * through here instead of leaving an empty body; unexpected errors become a 500 problem without a stack trace.
  */
 public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidParameter(InvalidParameterException e, UriInfo uri) {
-        return problem(400, "invalid-parameter", "Invalid parameter", e.getMessage(), uri, e.parameter());
+        return answer(Problem.invalid(e.getMessage(), List.of(new FieldError(e.parameter(), e.getMessage()))), uri);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(NotFoundProblem e, UriInfo uri) {
-        return problem(404, "not-found", "Not found", e.getMessage(), uri, null);
+        return answer(Problem.of(ProblemType.NOT_FOUND, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(ConflictProblem e, UriInfo uri) {
-        return problem(409, "conflict", "Conflict", e.getMessage(), uri, null);
+        return answer(Problem.of(ProblemType.CONFLICT, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> unavailable(UnavailableProblem e, UriInfo uri) {
         Log.warnf(e.getCause(), "%s", e.getMessage());
-        return problem(503, "unavailable", "Service unavailable", e.getMessage(), uri, null);
+        return answer(Problem.of(ProblemType.UNAVAILABLE, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -63,15 +71,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
-        return problem(403, "forbidden", "Forbidden", "your role may not use this endpoint", uri, null);
+        return answer(Problem.of(ProblemType.FORBIDDEN, "your role may not use this endpoint"), uri);
     }
 
     @ServerExceptionMapper({ConstraintViolationException.class, ResteasyReactiveViolationException.class})
     public RestResponse<Problem> constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        ConstraintViolation<?> first = e.getConstraintViolations().iterator().next();
-        String path = first.getPropertyPath().toString();
-        String parameter = path.substring(path.lastIndexOf('.') + 1);
-        return problem(400, "invalid-parameter", "Invalid parameter", parameter + " " + first.getMessage(), uri, parameter);
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            String path = violation.getPropertyPath().toString();
+            errors.add(new FieldError(path.substring(path.lastIndexOf('.') + 1), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        FieldError first = errors.get(0);
+        return answer(Problem.invalid(first.field() + " " + first.message(), errors), uri);
     }
 
     // Quarkus registers built-in mappers for MismatchedInputException and friends that answer plain JSON; a mapper
@@ -82,8 +94,8 @@ public class ProblemMappers {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().get(mapping.getPath().size() - 1).getFieldName()
                 : null;
-        return problem(400, "invalid-body", "Invalid request body", "the request body is not valid JSON for this endpoint",
-                uri, field == null ? "body" : field);
+        String detail = "the request body is not valid JSON for this endpoint";
+        return answer(Problem.invalid(detail, List.of(new FieldError(field == null ? "body" : field, detail))), uri);
     }
 
     @ServerExceptionMapper
@@ -95,32 +107,30 @@ public class ProblemMappers {
         if (status.getStatusCode() >= 500) {
             return unexpected(e, uri);
         }
-        return problem(status.getStatusCode(), "http-" + status.getStatusCode(), status.getReasonPhrase(), e.getMessage(),
-                uri, null);
+        return answer(Problem.ofStatus(status.getStatusCode(), e.getMessage()), uri);
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
-        return problem(500, "internal-error", "Internal error", "the request failed on the server; see the service log",
-                uri, null);
+        return answer(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed on the server; see the service log"),
+                uri);
     }
 
     private static RestResponse<Problem> unauthenticated(UriInfo uri) {
         return RestResponse.ResponseBuilder
                 .<Problem>create(401)
-                .entity(new Problem(Problem.TYPE_PREFIX + "unauthenticated", "Unauthenticated",
-                        401, "a valid bearer token issued by project-service is required", uri.getPath(), null))
+                .entity(Problem.of(ProblemType.UNAUTHENTICATED, "a valid bearer token issued by project-service is required")
+                        .at(uri.getPath()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(Problem.MEDIA_TYPE)
                 .build();
     }
 
-    static RestResponse<Problem> problem(int status, String type, String title, String detail, UriInfo uri,
-            String parameter) {
+    static RestResponse<Problem> answer(Problem problem, UriInfo uri) {
         return RestResponse.ResponseBuilder
-                .<Problem>create(status)
-                .entity(new Problem(Problem.TYPE_PREFIX + type, title, status, detail, uri.getPath(), parameter))
+                .<Problem>create(problem.status())
+                .entity(problem.at(uri.getPath()))
                 .type(Problem.MEDIA_TYPE)
                 .build();
     }

@@ -105,11 +105,11 @@ class PagingUnderConcurrentIngestTest {
         assertThat(cursor).isNotNull();
         given().auth().oauth2(ApiTokens.forRole("auditor")).urlEncodingEnabled(false)
                 .get("/api/audit-logs?project_id=" + PROJECT + "&action=delete&limit=1&cursor=" + cursor)
-                .then().statusCode(400).body("parameter", org.hamcrest.Matchers.equalTo("cursor"));
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("cursor"));
         String tampered = cursor.substring(0, 10) + (cursor.charAt(10) == 'A' ? 'B' : 'A') + cursor.substring(11);
         given().auth().oauth2(ApiTokens.forRole("auditor")).urlEncodingEnabled(false)
                 .get("/api/audit-logs?project_id=" + PROJECT + "&limit=1&cursor=" + tampered)
-                .then().statusCode(400).body("parameter", org.hamcrest.Matchers.equalTo("cursor"));
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("cursor"));
     }
 
     static TestEvent event(Instant occurredAt) {

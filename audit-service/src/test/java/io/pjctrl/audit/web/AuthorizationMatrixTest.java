@@ -22,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -91,7 +93,7 @@ class AuthorizationMatrixTest {
         if (expected >= 400) {
             assertThat(response.contentType()).startsWith(Problem.MEDIA_TYPE);
             assertThat(response.jsonPath().getInt("status")).isEqualTo(expected);
-            assertThat(response.jsonPath().getString("type")).startsWith(Problem.TYPE_PREFIX);
+            assertThat(response.jsonPath().getString("type")).startsWith(ProblemType.PREFIX);
         }
     }
 
@@ -140,6 +142,16 @@ class AuthorizationMatrixTest {
     void shouldKeepTheAdminUiAndHealthPublic() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void shouldDescribeTheSharedProblemDialectInTheOpenApiDocument() {
+        Response document = given().queryParam("format", "json").get("/q/openapi");
+        document.then().statusCode(200);
+        assertThat(document.jsonPath().getMap("components.schemas.Problem.properties"))
+                .containsKeys("type", "title", "status", "detail", "instance", "errors")
+                .doesNotContainKey("parameter");
+        assertThat(document.jsonPath().getMap("components.schemas.FieldError.properties")).containsKeys("field", "message");
     }
 
     private static Response call(Endpoint endpoint, String token) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.pjctrl.web.problem.Problem;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input is a 400 problem+json naming the parameter, never a 500 (and never silently ignored). */
@@ -61,8 +62,9 @@ class BadInputTest {
                 .then()
                 .statusCode(400)
                 .contentType(startsWith(Problem.MEDIA_TYPE))
-                .body("type", equalTo("urn:pjctrl:problem:invalid-parameter"))
-                .body("parameter", equalTo(parameter));
+                .body("type", equalTo("urn:pjctrl:problem:invalid-request"))
+                .body("instance", equalTo(path.replaceAll("\\?.*", "")))
+                .body("errors[0].field", equalTo(parameter));
     }
 
     static Stream<Arguments> badVerifyBodies() {
@@ -87,7 +89,8 @@ class BadInputTest {
                 .then()
                 .statusCode(400)
                 .contentType(startsWith(Problem.MEDIA_TYPE))
-                .body("parameter", equalTo(parameter));
+                .body("type", equalTo("urn:pjctrl:problem:invalid-request"))
+                .body("errors[0].field", equalTo(parameter));
     }
 
     static Stream<Arguments> badAcknowledgements() {
@@ -113,6 +116,7 @@ class BadInputTest {
                 .then()
                 .statusCode(400)
                 .contentType(startsWith(Problem.MEDIA_TYPE))
-                .body("parameter", equalTo(parameter));
+                .body("type", equalTo("urn:pjctrl:problem:invalid-request"))
+                .body("errors[0].field", equalTo(parameter));
     }
 }

@@ -18,6 +18,7 @@ import io.pjctrl.project.task.TaskService;
 import io.pjctrl.project.web.ResourceNotFoundException;
 import io.pjctrl.project.web.StateConflictException;
 import io.pjctrl.project.web.VersionConflictException;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -92,7 +93,7 @@ public class BlockerService {
     private static void requireOpen(Blocker blocker, Long expectedVersion) {
         VersionConflictException.check(RESOURCE, blocker.id, expectedVersion, blocker.aggregateVersion());
         if (blocker.status == BlockerStatus.RESOLVED) {
-            throw new StateConflictException("already-resolved", "blocker " + blocker.id + " is already resolved");
+            throw new StateConflictException(ProblemType.ALREADY_RESOLVED, "blocker " + blocker.id + " is already resolved");
         }
     }
 

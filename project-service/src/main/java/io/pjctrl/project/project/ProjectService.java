@@ -16,6 +16,7 @@ import io.pjctrl.project.web.PageResponse;
 import io.pjctrl.project.web.ResourceNotFoundException;
 import io.pjctrl.project.web.StateConflictException;
 import io.pjctrl.project.web.VersionConflictException;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -124,7 +125,7 @@ public class ProjectService {
     private static void requireDeleted(Project project, Long expectedVersion) {
         VersionConflictException.check(RESOURCE, project.id, expectedVersion, project.aggregateVersion());
         if (project.deletedAt == null) {
-            throw new StateConflictException("not-deleted", "project " + project.id + " is not deleted");
+            throw new StateConflictException(ProblemType.NOT_DELETED, "project " + project.id + " is not deleted");
         }
     }
 

@@ -21,6 +21,7 @@ import io.pjctrl.project.web.PageResponse;
 import io.pjctrl.project.web.ResourceNotFoundException;
 import io.pjctrl.project.web.StateConflictException;
 import io.pjctrl.project.web.VersionConflictException;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -164,7 +165,7 @@ public class TaskService {
     private static void requireDeleted(Task task, Long expectedVersion) {
         VersionConflictException.check(RESOURCE, task.id, expectedVersion, task.aggregateVersion());
         if (task.deletedAt == null) {
-            throw new StateConflictException("not-deleted", "task " + task.id + " is not deleted");
+            throw new StateConflictException(ProblemType.NOT_DELETED, "task " + task.id + " is not deleted");
         }
     }
 

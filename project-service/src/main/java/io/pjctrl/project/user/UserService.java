@@ -16,6 +16,7 @@ import io.pjctrl.project.web.PageResponse;
 import io.pjctrl.project.web.ResourceNotFoundException;
 import io.pjctrl.project.web.StateConflictException;
 import io.pjctrl.project.web.VersionConflictException;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -42,7 +43,7 @@ public class UserService {
         return users.findByEmail(request.email())
                 .onItem()
                 .ifNotNull()
-                .failWith(() -> new StateConflictException("email-taken", "a user with this email already exists"))
+                .failWith(() -> new StateConflictException(ProblemType.EMAIL_TAKEN, "a user with this email already exists"))
                 .chain(() -> insert(request, passwordHash, context))
                 .map(UserResponse::of);
     }

@@ -1,5 +1,8 @@
 package io.pjctrl.project.web;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
+
 /** 401 from login: unknown email or wrong password, deliberately indistinguishable. */
 public class InvalidCredentialsException extends ApiException {
 
@@ -9,6 +12,6 @@ public class InvalidCredentialsException extends ApiException {
 
     @Override
     public Problem problem() {
-        return Problem.of(401, "invalid-credentials", "Unauthorized", getMessage());
+        return Problem.of(ProblemType.INVALID_CREDENTIALS, getMessage());
     }
 }

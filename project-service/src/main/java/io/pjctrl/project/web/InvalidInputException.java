@@ -1,6 +1,6 @@
 package io.pjctrl.project.web;
 
-import java.util.List;
+import io.pjctrl.web.problem.Problem;
 
 /** 400: one request field (path, query or body) is unacceptable. */
 public class InvalidInputException extends ApiException {
@@ -14,6 +14,6 @@ public class InvalidInputException extends ApiException {
 
     @Override
     public Problem problem() {
-        return Problem.invalid(getMessage(), List.of(new FieldError(field, getMessage().substring(field.length() + 2))));
+        return Problem.invalid(field, getMessage().substring(field.length() + 2));
     }
 }

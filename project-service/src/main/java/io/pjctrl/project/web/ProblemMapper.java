@@ -15,6 +15,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.hibernate.HibernateException;
 import org.hibernate.StaleStateException;
@@ -28,6 +29,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.pjctrl.web.problem.FieldError;
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -36,7 +40,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.pgclient.PgException;
 
 /**
- * The one place where failures become RFC 9457 problem+json. Each mapper only names the exception type (so it wins
+ * The one place where failures become RFC 9457 problem+json, in the dialect both services share (web-common's
+ * {@link Problem} and {@link ProblemType}, {@code instance} = the request path). Each mapper only names the exception type (so it wins
  * over Quarkus' built-in mapper for that type); {@link #problem(Throwable)} decides, unwrapping what Mutiny and
  * Hibernate Reactive wrap. Nothing here ever writes a stack trace to the client.
  */
@@ -51,99 +56,112 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return respond(e);
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        return respond(e);
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response violation(ConstraintViolationException e) {
-        return respond(e);
+    public Response violation(ConstraintViolationException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response resteasyViolation(ResteasyReactiveViolationException e) {
-        return respond(e);
+    public Response resteasyViolation(ResteasyReactiveViolationException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonParse(JsonParseException e) {
-        return respond(e);
+    public Response jsonParse(JsonParseException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonMismatch(MismatchedInputException e) {
-        return respond(e);
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonFormat(InvalidFormatException e) {
-        return respond(e);
+    public Response jsonFormat(InvalidFormatException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonUnknownProperty(UnrecognizedPropertyException e) {
-        return respond(e);
+    public Response jsonUnknownProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonMapping(JsonMappingException e) {
-        return respond(e);
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response jsonProcessing(JsonProcessingException e) {
-        return respond(e);
+    public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return respond(e);
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return respond(e);
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return respond(e);
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response persistence(PersistenceException e) {
-        return respond(e);
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response hibernate(HibernateException e) {
-        return respond(e);
+    public Response hibernate(HibernateException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response completion(CompletionException e) {
-        return respond(e);
+    public Response completion(CompletionException e, UriInfo uri) {
+        return respond(e, uri);
     }
 
     @ServerExceptionMapper
-    public Response any(Throwable e) {
-        return respond(e);
+    public Response any(Throwable e, UriInfo uri) {
+        return respond(e, uri);
     }
 
-    private Response respond(Throwable e) {
-        Problem problem = problem(e);
+    private Response respond(Throwable e, UriInfo uri) {
+        Problem problem = problem(e).at(uri.getPath());
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(serialize(problem));
         if (problem.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        ApiException api = apiCause(e);
+        if (api != null) {
+            api.headers().forEach(response::header);
+        }
         return response.build();
+    }
+
+    private static ApiException apiCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
     }
 
     /** Classifies a failure, looking through wrappers (CompletionException, persistence wrappers, causes). */
@@ -155,7 +173,7 @@ public class ProblemMapper {
             }
         }
         Log.errorf(e, "Unexpected failure answered with 500");
-        return Problem.of(500, "internal", "Internal error", "the request failed unexpectedly; see the server log");
+        return Problem.of(ProblemType.INTERNAL_ERROR, "the request failed unexpectedly; see the server log");
     }
 
     private static Problem known(Throwable t) {
@@ -169,17 +187,16 @@ public class ProblemMapper {
             return jackson(jackson);
         }
         if (t instanceof UnauthorizedException || t instanceof AuthenticationFailedException) {
-            return Problem.of(401, "unauthorized", "Unauthorized", "a valid bearer token is required");
+            return Problem.of(ProblemType.UNAUTHENTICATED, "a valid bearer token is required");
         }
         if (t instanceof ForbiddenException) {
-            return Problem.of(403, "forbidden", "Forbidden", "your role does not allow this operation");
+            return Problem.of(ProblemType.FORBIDDEN, "your role does not allow this operation");
         }
         if (t instanceof StaleStateException || t instanceof OptimisticLockException) {
-            return Problem.of(409, "version-conflict", "Version conflict",
-                    "the resource was changed concurrently; reload it and retry");
+            return Problem.of(ProblemType.VERSION_CONFLICT, "the resource was changed concurrently; reload it and retry");
         }
         if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-            return Problem.of(409, "duplicate", "Conflict", "a resource with these unique values already exists");
+            return Problem.of(ProblemType.DUPLICATE, "a resource with these unique values already exists");
         }
         if (t instanceof WebApplicationException web && !(web.getCause() instanceof JsonProcessingException)) {
             return web(web);
@@ -190,12 +207,12 @@ public class ProblemMapper {
     private static Problem web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status == 404) {
-            return Problem.of(404, "not-found", "Not found", "no such resource");
+            return Problem.of(ProblemType.NOT_FOUND, "no such resource");
         }
-        Response.StatusType type = e.getResponse().getStatusInfo();
-        String name = type.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
-        String detail = status == 400 ? "the request body could not be read" : type.getReasonPhrase();
-        return Problem.of(status, status == 400 ? "invalid-request" : name, type.getReasonPhrase(), detail);
+        if (status == 400) {
+            return Problem.invalid("body", "could not be read");
+        }
+        return Problem.ofStatus(status, e.getResponse().getStatusInfo().getReasonPhrase());
     }
 
     private static Problem violations(ConstraintViolationException e) {
@@ -244,9 +261,7 @@ public class ProblemMapper {
             } else {
                 message = "could not be read";
             }
-            return Problem.invalid(
-                    (field.isEmpty() ? "body" : field) + ": " + message,
-                    List.of(new FieldError(field.isEmpty() ? "body" : field, message)));
+            return Problem.invalid(field.isEmpty() ? "body" : field, message);
         }
         return Problem.invalid("malformed JSON", List.of(new FieldError("body", "malformed JSON")));
     }

@@ -2,6 +2,9 @@ package io.pjctrl.project.web;
 
 import java.util.UUID;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
+
 /** 404: no (active) resource of that type has that id. */
 public class ResourceNotFoundException extends ApiException {
 
@@ -11,6 +14,6 @@ public class ResourceNotFoundException extends ApiException {
 
     @Override
     public Problem problem() {
-        return Problem.of(404, "not-found", "Not found", getMessage());
+        return Problem.of(ProblemType.NOT_FOUND, getMessage());
     }
 }

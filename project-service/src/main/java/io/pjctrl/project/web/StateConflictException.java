@@ -1,17 +1,20 @@
 package io.pjctrl.project.web;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
+
 /** 409: the request contradicts the resource's state (restore of a live project, email already taken, ...). */
 public class StateConflictException extends ApiException {
 
-    private final String name;
+    private final ProblemType type;
 
-    public StateConflictException(String name, String detail) {
+    public StateConflictException(ProblemType type, String detail) {
         super(detail);
-        this.name = name;
+        this.type = type;
     }
 
     @Override
     public Problem problem() {
-        return Problem.of(409, name, "Conflict", getMessage());
+        return Problem.of(type, getMessage());
     }
 }

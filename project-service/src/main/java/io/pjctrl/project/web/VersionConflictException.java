@@ -2,6 +2,9 @@ package io.pjctrl.project.web;
 
 import java.util.UUID;
 
+import io.pjctrl.web.problem.Problem;
+import io.pjctrl.web.problem.ProblemType;
+
 /**
  * 409: the client's expected version (If-Match or {@code version}) is not the current one, or a concurrent
  * transaction changed the row first.
@@ -22,6 +25,6 @@ public class VersionConflictException extends ApiException {
 
     @Override
     public Problem problem() {
-        return Problem.of(409, "version-conflict", "Version conflict", getMessage());
+        return Problem.of(ProblemType.VERSION_CONFLICT, getMessage());
     }
 }

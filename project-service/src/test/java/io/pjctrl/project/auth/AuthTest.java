@@ -95,7 +95,7 @@ class AuthTest {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:pjctrl:problem:unauthorized"));
+                .body("type", equalTo("urn:pjctrl:problem:unauthenticated"));
         Api.as(token).post("/api/auth/logout").then().statusCode(401);
         // Other tokens of the same user stay valid: logout revokes one token, not the user.
         Api.as(member.token()).get("/api/projects").then().statusCode(200);
@@ -108,7 +108,7 @@ class AuthTest {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
-                .body("type", equalTo("urn:pjctrl:problem:unauthorized"));
+                .body("type", equalTo("urn:pjctrl:problem:unauthenticated"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("name", "x"))
                 .post("/api/projects")

@@ -100,6 +100,7 @@ class BadInputTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:pjctrl:problem:not-found"))
+                .body("instance", equalTo("/api/projects/" + unknown))
                 .body("detail", containsString(unknown));
         manager.as().get("/api/tasks/" + unknown).then().statusCode(404);
         manager.as().body(Map.of("title", "t")).post("/api/projects/" + unknown + "/tasks").then().statusCode(404);
@@ -130,7 +131,9 @@ class BadInputTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:pjctrl:problem:invalid-request"))
+                .body("title", equalTo("Invalid request"))
                 .body("status", equalTo(400))
+                .body("instance", org.hamcrest.Matchers.startsWith("/api/"))
                 .body("errors.field", hasItem(field))
                 .body("detail", not(containsString("Exception")))
                 .body("$", not(org.hamcrest.Matchers.hasKey("stack_trace")));

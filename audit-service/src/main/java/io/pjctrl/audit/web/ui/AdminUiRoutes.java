@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,7 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * Serves the admin UI's index.html for "/" and for the UI's own deep links (/audit?..., /resources/task/42, ...), so a
  * shared link or a reload works; the browser-side router takes it from there. Only the UI's page prefixes are routed
  * here: /api, /q and the hashed /assets files keep their own handlers. index.html is never cached (it names the
- * current asset hashes); the assets themselves are immutable and cached by Quarkus' static handler.
+ * current asset hashes); the assets themselves are immutable and cached by Quarkus' static handler. The security
+ * headers (Content-Security-Policy without inline script, nosniff, Referrer-Policy) come from web-common's
+ * SecurityHeaders, like on every other response.
  */
 @ApplicationScoped
 public class AdminUiRoutes {
@@ -28,8 +32,10 @@ public class AdminUiRoutes {
     private volatile Buffer index;
 
     void install(@Observes Router router) {
-        // Before Quarkus' static handler, which would serve "/" with a day-long max-age.
+        // Before Quarkus' static handler, which would serve "/" with a day-long max-age. HEAD answers like GET (the
+        // static handler would answer it with its immutable year-long caching).
         router.getWithRegex(UI_PAGES.pattern()).order(-10).handler(this::serveIndex);
+        router.routeWithRegex(HttpMethod.HEAD, UI_PAGES.pattern()).order(-10).handler(this::serveIndex);
     }
 
     private void serveIndex(RoutingContext context) {
@@ -39,12 +45,15 @@ public class AdminUiRoutes {
             context.next();
             return;
         }
-        context.response()
+        HttpServerResponse response = context.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer")
-                .end(page);
+                .putHeader("Content-Length", Integer.toString(page.length()));
+        if (context.request().method() == HttpMethod.HEAD) {
+            response.end();
+            return;
+        }
+        response.end(page);
     }
 
     private Buffer index() {

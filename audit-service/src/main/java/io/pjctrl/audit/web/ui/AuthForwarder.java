@@ -17,8 +17,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuthForwarder {
 
-    /** project-service's answer, passed back to the browser as is. */
-    public record Answer(int status, String contentType, String body) {
+    /**
+     * project-service's answer, passed back to the browser as is; {@code retryAfter} is its Retry-After header (a
+     * throttled sign-in's 429), null when absent.
+     */
+    public record Answer(int status, String contentType, String body, String retryAfter) {
     }
 
     private final HttpClient client;
@@ -64,7 +67,8 @@ public class AuthForwarder {
         return Uni.createFrom()
                 .completionStage(() -> client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()))
                 .map(response -> new Answer(response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse("application/json"), response.body()));
+                        response.headers().firstValue("Content-Type").orElse("application/json"), response.body(),
+                        response.headers().firstValue("Retry-After").orElse(null)));
     }
 
     private Duration timeout() {

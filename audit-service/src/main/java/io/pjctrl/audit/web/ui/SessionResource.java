@@ -27,7 +27,9 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Same-origin sign-in for the admin UI: the UI is served by audit-service while accounts live in project-service, so
  * this forwards the credentials (no CORS, no token in a URL). It issues nothing itself: project-service checks the
- * password, signs the JWT and records the user.login event.
+ * password, signs the JWT, throttles guessing and records the user.login event. The browser's address travels in
+ * X-Forwarded-For, so project-service throttles and records the browser, not this proxy (it must list this service
+ * in its trusted proxies).
  */
 @Path("/api/session")
 @PermitAll
@@ -49,12 +51,13 @@ public class SessionResource {
     @Operation(summary = "Sign in through project-service", description = "Forwards {email, password} to project-service's POST /api/auth/login and returns its answer ({access_token, token_type, expires_in}, or its problem).")
     @APIResponse(responseCode = "200", description = "Signed in: the JWT to send as Bearer token")
     @APIResponse(responseCode = "401", description = "Wrong email or password (project-service's problem)")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts for the account or from the client's address (project-service's throttle); Retry-After says when to retry")
     @APIResponse(responseCode = "503", description = "project-service is not reachable")
     public Uni<Response> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
         return forwarder.login(body(request), clientInfo(http))
                 .onFailure()
                 .transform(e -> new UnavailableProblem("the sign-in service (project-service) is not reachable", e))
-                .map(this::relay);
+                .map(SessionResource::relay);
     }
 
     @POST
@@ -65,17 +68,22 @@ public class SessionResource {
         return forwarder.logout(authorization, clientInfo(http))
                 .onFailure()
                 .transform(e -> new UnavailableProblem("the sign-in service (project-service) is not reachable", e))
-                .map(this::relay);
+                .map(SessionResource::relay);
     }
 
-    private Response relay(AuthForwarder.Answer answer) {
+    static Response relay(AuthForwarder.Answer answer) {
         if (answer.status() >= 500) {
             throw new UnavailableProblem("the sign-in service answered " + answer.status(), null);
         }
-        if (answer.body() == null || answer.body().isEmpty()) {
-            return Response.status(answer.status()).build();
+        Response.ResponseBuilder response = Response.status(answer.status());
+        if (answer.retryAfter() != null) {
+            // project-service's login throttle: the browser (and the UI) must see when to retry.
+            response.header(HttpHeaders.RETRY_AFTER, answer.retryAfter());
         }
-        return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+        if (answer.body() == null || answer.body().isEmpty()) {
+            return response.build();
+        }
+        return response.type(answer.contentType()).entity(answer.body()).build();
     }
 
     private String body(LoginRequest request) {

@@ -37,6 +37,35 @@ class AdminUiTest {
     }
 
     @Test
+    void shouldAnswerHeadLikeGet() {
+        for (String page : new String[]{"/", "/audit", "/alerts"}) {
+            var get = given().get(page).then().statusCode(200).extract();
+            given().when()
+                    .head(page)
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("text/html"))
+                    .header("Cache-Control", get.header("Cache-Control"))
+                    .header("Content-Security-Policy", get.header("Content-Security-Policy"))
+                    .header("Content-Length", String.valueOf(get.asByteArray().length));
+        }
+    }
+
+    @Test
+    void shouldServeTheUiUnderAPolicyWithoutInlineScript() {
+        var page = given().get("/").then().statusCode(200).extract();
+        assertThat(page.header("Content-Security-Policy")).isEqualTo(io.pjctrl.web.SecurityHeaders.CONTENT_SECURITY_POLICY)
+                .contains("script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        // The policy would block them: the built page must carry no inline script, inline style or event handler.
+        String html = page.asString();
+        assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(html).find()).as("inline <script>").isFalse();
+        assertThat(html).doesNotContain("<style", " style=", " onload=", " onclick=", "javascript:");
+    }
+
+    @Test
     void shouldServeTheUiForSharedDeepLinks() {
         for (String link : new String[]{"/audit?event_type=task.update&sensitivity=high", "/alerts", "/integrity",
                 "/resources/task/5d2f6c1e-8f1a-4c1e-9a43-0c6d1f2b7e10?as_of=2026-01-01T00:00:00Z", "/login"}) {

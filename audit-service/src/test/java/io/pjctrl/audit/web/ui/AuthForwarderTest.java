@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.ws.rs.core.Response;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,17 @@ class AuthForwarderTest {
             seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             seen.put("xff", String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
             seen.put("ua", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
+            if (seen.get("body").contains("\"password\":\"throttled\"")) {
+                byte[] problem = "{\"type\":\"urn:pjctrl:problem:too-many-requests\",\"status\":429}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "7");
+                exchange.sendResponseHeaders(429, problem.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(problem);
+                }
+                return;
+            }
             boolean good = seen.get("body").contains("\"password\":\"right\"");
             byte[] answer = (good
                     ? "{\"access_token\":\"jwt\",\"token_type\":\"Bearer\",\"expires_in\":900}"
@@ -81,6 +94,23 @@ class AuthForwarderTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
         assertThat(seen).containsEntry("xff", "127.0.0.1");
+    }
+
+    @Test
+    void shouldRelayAThrottledSignInWithItsRetryAfter() {
+        AuthForwarder.Answer answer = forwarder(port()).login("{\"email\":\"a@b.c\",\"password\":\"throttled\"}",
+                ClientInfo.of("203.0.113.9", "127.0.0.1", null, null))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.retryAfter()).isEqualTo("7");
+        assertThat(seen).containsEntry("xff", "203.0.113.9, 127.0.0.1");
+        Response relayed = SessionResource.relay(answer);
+        assertThat(relayed.getStatus()).isEqualTo(429);
+        assertThat(relayed.getHeaderString("Retry-After")).isEqualTo("7");
+        assertThat(relayed.getMediaType()).hasToString("application/problem+json");
+        assertThat(relayed.getEntity()).asString().contains("too-many-requests");
     }
 
     @Test

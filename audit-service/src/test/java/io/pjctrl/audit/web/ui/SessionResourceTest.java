@@ -38,6 +38,8 @@ class SessionResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("parameter", equalTo("password"));
+                .body("type", equalTo("urn:pjctrl:problem:invalid-request"))
+                .body("instance", equalTo("/api/session/login"))
+                .body("errors[0].field", equalTo("password"));
     }
 }
