@@ -8,8 +8,10 @@ import jakarta.inject.Singleton;
 
 import io.pjctrl.contract.tlog.VerifierKey;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /** The configured logs: origin to the log keys trusted for it, checked once at start-up. */
+@Startup
 @Singleton
 public class TrustedLogs {
 

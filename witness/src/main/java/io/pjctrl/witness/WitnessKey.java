@@ -18,8 +18,10 @@ import io.pjctrl.contract.tlog.NoteSignature;
 import io.pjctrl.contract.tlog.NoteSigning;
 import io.pjctrl.contract.tlog.VerifierKey;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /** The witness's own Ed25519 key: it signs tlog-cosignature/v1 lines and publishes its vkey (type 0x04). */
+@Startup
 @Singleton
 public class WitnessKey {
 
