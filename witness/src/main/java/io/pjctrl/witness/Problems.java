@@ -19,12 +19,19 @@ public final class Problems {
     static Response.ResponseBuilder response(int status, String type, String detail) {
         JsonObject problem = new JsonObject()
                 .put("type", TYPE_PREFIX + type)
-                .put("title", Response.Status.fromStatusCode(status) == null
-                        ? "Error"
-                        : Response.Status.fromStatusCode(status).getReasonPhrase())
+                .put("title", title(status))
                 .put("status", status)
                 .put("detail", detail);
         return Response.status(status).type(MEDIA_TYPE).entity(problem.encode());
+    }
+
+    /** The HTTP reason phrase; JAX-RS's Status enum has no 422. */
+    static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 
     /** The problem type of each add-checkpoint refusal, named after what tlog-witness says it means. */

@@ -70,6 +70,9 @@ class AddCheckpointTest {
         Response withForkProof = post(fork.body(5, 8));
         assertThat(withForkProof.statusCode()).isEqualTo(422);
         assertThat(withForkProof.jsonPath().getString("type")).isEqualTo("urn:pjctrl:problem:witness:inconsistent-checkpoint");
+        assertThat(withForkProof.jsonPath().getString("title")).isEqualTo("Unprocessable Content");
+        assertThat(withForkProof.jsonPath().getInt("status")).isEqualTo(422);
+        assertThat(withForkProof.jsonPath().getString("detail")).contains("does not match");
 
         log.growTo(8);
         Response honestProofForkedHead = post(new AddCheckpointRequest(5, log.proof(5, 8), fork.signedNote(8)).format());
