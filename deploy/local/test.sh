@@ -3,9 +3,12 @@
 # Extra arguments go to Maven, e.g. deploy/local/test.sh -pl audit-service -Dtest=HealthTest
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/witness.sh"
 
 ensure_postgres
 ensure_databases
+ensure_witness_database
+drop_stale_witness_test_databases
 drop_stale_test_databases
 ensure_chromium
 

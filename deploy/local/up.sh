@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole stack on this machine: PostgreSQL (local server), an Apache Kafka broker (KRaft, jars from
-# Maven Central), project-service on :8081 and audit-service on :8082. Idempotent: what already runs is kept.
+# Maven Central), project-service on :8081, audit-service on :8082
+# and a witness on :8084 (deploy/local/witness.sh). Idempotent: what already runs is kept.
 # PJCTRL_AUDIT_REPLICAS=2 also starts a second audit-service on :8083 in the same consumer group, with the same keys
 # and cursor secret, so multi-replica behaviour (partitions split, cursors and alert streams across instances) can
 # be tried on one machine.
@@ -8,6 +9,7 @@
 # user.login events name the browser's address. Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/witness.sh"
 
 export PJCTRL_ADMIN_EMAIL="${PJCTRL_ADMIN_EMAIL:-admin@pjctrl.local}"
 export PJCTRL_ADMIN_PASSWORD="${PJCTRL_ADMIN_PASSWORD:-admin-local-pw}"
@@ -75,6 +77,8 @@ await_ready() {
     done
     die "$name not ready after 180 s: see $STATE/$name.log"
 }
+start_witness
+
 await_ready project-service 8081
 await_ready audit-service 8082
 if [ "$AUDIT_REPLICAS" = 2 ]; then await_ready audit-service-2 8083; fi
@@ -82,6 +86,7 @@ SECOND_AUDIT=""
 if [ "$AUDIT_REPLICAS" = 2 ]; then
     SECOND_AUDIT="  audit-service #2 http://127.0.0.1:8083          (same group, keys and cursor secret: either one pages the other's cursors)"
 fi
+await_ready witness "$WITNESS_PORT"
 
 cat <<INFO
 
@@ -90,8 +95,9 @@ cat <<INFO
   project-service   http://127.0.0.1:8081          (API /api/..., Swagger UI /q/swagger-ui, health /q/health)
   audit-service     http://127.0.0.1:8082          (admin UI /, API /api/..., Swagger UI /q/swagger-ui)
 $SECOND_AUDIT
+  witness           http://127.0.0.1:$WITNESS_PORT          (C2SP tlog-witness: POST /add-checkpoint, GET /key; docs/witness.md)
   Kafka             127.0.0.1:$KAFKA_PORT (topics pjctrl.audit-events[$EVENT_PARTITIONS], .dlq, pjctrl.audit-alerts, pjctrl.audit-checkpoints)
-  PostgreSQL        127.0.0.1:$PG_PORT (databases pjctrl_project, pjctrl_audit; password from PJCTRL_DB_PASSWORD)
+  PostgreSQL        127.0.0.1:$PG_PORT (databases pjctrl_project, pjctrl_audit, pjctrl_witness; password from PJCTRL_DB_PASSWORD)
 
   Log in as the bootstrap admin:
     email     $PJCTRL_ADMIN_EMAIL

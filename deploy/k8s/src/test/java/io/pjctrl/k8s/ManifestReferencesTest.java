@@ -63,7 +63,7 @@ class ManifestReferencesTest {
 
     @Test
     void shouldDocumentOnlySecretsTheManifestsUse() {
-        List<String> used = Rendered.all()
+        List<String> used = Stream.concat(Rendered.all(), Stream.of(Rendered.of(Rendered.WITNESS)))
                 .flatMap(rendered -> Stream.concat(
                         Workload.all(rendered).stream()
                                 .flatMap(w -> w.secretKeyUses().stream())

@@ -17,6 +17,8 @@ record Rendered(String name, List<JsonNode> objects) {
 
     /** Every directory a user can {@code kubectl apply -k}: the base and each overlay. */
     static final List<String> TARGETS = List.of("base", "overlays/dev", "overlays/prod");
+    /** The standalone witness, applied on its own into its own namespace (not part of base or the overlays). */
+    static final String WITNESS = "witness";
 
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -23,11 +23,14 @@ record ServiceFacts(String name, Properties properties, Map<String, String> topi
 
     static final ServiceFacts PROJECT = load("project-service", "io/pjctrl/project/ProjectServiceConfig.java");
     static final ServiceFacts AUDIT = load("audit-service", "io/pjctrl/audit/AuditServiceConfig.java");
+    /** The witness (deploy/k8s/witness) uses no Kafka topics. */
+    static final ServiceFacts WITNESS = load("witness", null);
 
     static ServiceFacts of(String name) {
         return switch (name) {
             case "project-service" -> PROJECT;
             case "audit-service" -> AUDIT;
+            case "witness" -> WITNESS;
             default -> throw new IllegalArgumentException("unknown service " + name);
         };
     }
@@ -37,8 +40,9 @@ record ServiceFacts(String name, Properties properties, Map<String, String> topi
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
             properties.load(reader);
-            return new ServiceFacts(name, properties,
-                    topics(Files.readString(module.resolve("src/main/java").resolve(configSource)), properties));
+            return new ServiceFacts(name, properties, configSource == null
+                    ? Map.of()
+                    : topics(Files.readString(module.resolve("src/main/java").resolve(configSource)), properties));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the configuration of " + name, e);
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -34,6 +35,7 @@ final class StrictModels {
     /** apiVersion + " " + kind -> model. Anything else in the manifests is an error. */
     static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1 ConfigMap", ConfigMap.class),
+            Map.entry("v1 Namespace", Namespace.class),
             Map.entry("v1 Secret", Secret.class),
             Map.entry("v1 Service", Service.class),
             Map.entry("v1 ServiceAccount", ServiceAccount.class),
