@@ -108,6 +108,8 @@ public class AlertResource {
     @Operation(summary = "Server-Sent Events: each new alert as it is stored", description = "One `data:` line of Alert JSON per event. Alerts missed while disconnected are in GET /api/alerts.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = AlertView.class), examples = @ExampleObject(name = "event", value = "data:"
             + ALERT_EXAMPLE + "\n\n")))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<AlertView> stream() {
         return stream.subscribe();
     }
