@@ -14,3 +14,5 @@ ensure_chromium
 
 cd "$ROOT"
 ./mvnw -B verify "$@"
+# Dev mode as a developer starts it (fixed ports 8081/8082 and the local stack's Kafka): the full suite only.
+if [ "$#" -eq 0 ]; then "$LOCAL/dev-check.sh"; fi

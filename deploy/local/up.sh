@@ -7,6 +7,7 @@
 # be tried on one machine.
 # project-service trusts X-Forwarded-For from 127.0.0.1 only: the admin UI's sign-in proxy in audit-service, so
 # user.login events name the browser's address. Logs and pid files: deploy/local/.state/. Stop everything with deploy/local/down.sh.
+# --infra: PostgreSQL, Kafka and the dev keys only, for `./mvnw quarkus:dev -pl project-service|audit-service -am`.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/witness.sh"
@@ -18,6 +19,17 @@ ensure_postgres
 ensure_databases
 ensure_keys
 start_kafka
+
+if [ "${1:-}" = "--infra" ]; then
+    cat <<INFO
+
+  PostgreSQL 127.0.0.1:$PG_PORT, Kafka 127.0.0.1:$KAFKA_PORT and the dev keys ($KEYS) are ready. Dev mode:
+    ./mvnw quarkus:dev -pl project-service -am     # http://127.0.0.1:8081, live reload
+    ./mvnw quarkus:dev -pl audit-service -am       # http://127.0.0.1:8082 (another terminal)
+  Stop: deploy/local/down.sh
+INFO
+    exit 0
+fi
 
 # Builds the services when a source, resource or pom is newer than the packaged application.
 stale() {

@@ -179,6 +179,24 @@ public interface AuditServiceConfig {
         int historyMaxEntries();
     }
 
+    /** The scheduled whole-log verification (verify/ScheduledVerification) behind the verification gauges. */
+    Verify verify();
+
+    interface Verify {
+
+        /**
+         * How often every chain is verified from its first entry, like {@code POST /api/integrity/verify} with an empty
+         * body; {@code off} (the default, also in dev and test) disables it, the prod profile sets 1h. Each replica
+         * runs its own, so give it an interval the database can afford per replica.
+         */
+        @WithDefault("off")
+        String scheduledInterval();
+
+        /** Time after start-up before the first scheduled verification (not while a rollout is starting). */
+        @WithDefault("10m")
+        String scheduledDelay();
+    }
+
     interface Topics {
 
         /** Topic of the change events (CloudEvents) consumed by the ingest. */

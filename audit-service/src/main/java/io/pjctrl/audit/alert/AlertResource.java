@@ -114,6 +114,8 @@ public class AlertResource {
             + "A `: keep-alive` comment line is sent every 15 s (pjctrl.alerts.stream.heartbeat) while idle.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = AlertView.class), examples = @ExampleObject(name = "event", value = "id:42\ndata:"
             + ALERT_EXAMPLE + "\n\n")))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "Last-Event-ID is not an id this stream sent", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(in = ParameterIn.HEADER, name = LAST_EVENT_ID, description = "id: of the last event received", example = "42") @RestHeader(LAST_EVENT_ID) String lastEventId,

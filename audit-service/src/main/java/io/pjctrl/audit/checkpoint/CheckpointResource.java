@@ -27,6 +27,7 @@ import io.pjctrl.audit.query.CursorCodec;
 import io.pjctrl.audit.query.KeysetCursor;
 import io.pjctrl.audit.query.SqlWhere;
 import io.pjctrl.audit.web.InvalidParameterException;
+import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +64,9 @@ public class CheckpointResource {
     @Operation(summary = "The latest signed checkpoint of every chain")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY), examples = @ExampleObject(name = "latest", value = "["
             + CHECKPOINT_EXAMPLE + "]")))
+    @APIResponse(responseCode = "400", description = "Unknown or invalid query parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CheckpointView>> latest(UriInfo uri) {
         QueryParameters.rejectUnknown(uri, Set.of());
         return pool.query("SELECT DISTINCT ON (chain_id) " + CheckpointView.COLUMNS
@@ -76,6 +80,9 @@ public class CheckpointResource {
     @Operation(summary = "Signed checkpoints, newest first", description = "Optionally of one chain; keyset paging like the audit log.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointPage.class), examples = @ExampleObject(name = "page", value = "{\"items\":["
             + CHECKPOINT_EXAMPLE + "],\"next_cursor\":null}")))
+    @APIResponse(responseCode = "400", description = "Unknown or invalid query parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CheckpointPage> list(
             @Parameter(in = ParameterIn.QUERY, name = "chain_id", example = "events-2") @RestQuery("chain_id") String chainId,
             @Parameter(in = ParameterIn.QUERY, name = "limit", description = "1-500, default 50") @RestQuery String limit,
@@ -108,6 +115,9 @@ public class CheckpointResource {
     @Operation(summary = "Public keys that sign checkpoints, with their validity windows", description = "Old keys stay listed after rotation so old checkpoints remain verifiable.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SigningKeyView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY), examples = @ExampleObject(name = "keys", value = "[{\"key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"algorithm\":\"Ed25519\","
             + "\"public_key\":\"pjctrl-audit-2026+1a2b3c4d+AT0dIKoAa0MGOrZ8NAs9Xf2A/0dlX42SN+mCDEVlXFqS\",\"valid_from\":\"2026-11-01T00:00:00Z\",\"valid_until\":null}]")))
+    @APIResponse(responseCode = "400", description = "Unknown or invalid query parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<SigningKeyView>> keys(UriInfo uri) {
         QueryParameters.rejectUnknown(uri, Set.of());
         return pool.query("SELECT key_id, algorithm, public_key, valid_from, valid_until FROM audit_signing_keys"

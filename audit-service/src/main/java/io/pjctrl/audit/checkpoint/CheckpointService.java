@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,13 @@ public class CheckpointService {
 
     /** A chain head after a committed batch. */
     public record Head(String chainId, long seq, String checksum) {
+    }
+
+    /**
+     * A chain this instance wrote, as it knows it: its head and its latest checkpoint ({@code checkpointSeq} 0 and
+     * {@code checkpointAt} null when it has none).
+     */
+    public record ChainState(String chainId, long headSeq, long checkpointSeq, Instant checkpointAt) {
     }
 
     private record Mark(long seq, Instant at) {
@@ -95,6 +103,18 @@ public class CheckpointService {
                 .replaceWithVoid()
                 .onFailure().invoke(e -> Log.warnf(e, "Checkpoint tick failed, next tick retries"))
                 .onFailure().recoverWithNull();
+    }
+
+    /** The chains this instance wrote since it started, for the checkpoint-age gauges (CheckpointMetrics). */
+    public List<ChainState> chains() {
+        return heads.values().stream()
+                .filter(head -> marks.containsKey(head.chainId()))
+                .map(head -> {
+                    Mark mark = marks.get(head.chainId());
+                    return new ChainState(head.chainId(), head.seq(), mark.seq(),
+                            Instant.EPOCH.equals(mark.at()) ? null : mark.at());
+                })
+                .toList();
     }
 
     /** Signs, stores and publishes a checkpoint of {@code head} (at most one in flight per chain). */

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /** Every rendered object is a well-formed instance of its Kubernetes, Strimzi or CloudNativePG kind. */
@@ -79,6 +81,17 @@ class ManifestSchemaTest {
         ((ObjectNode) cluster.path("spec")).put("instance", 3);
 
         assertThatThrownBy(() -> StrictModels.read(cluster, Cnpg.Cluster.class)).hasMessageContaining("instance");
+    }
+
+    @Test
+    void shouldRejectAMisspeltPrometheusOperatorField() {
+        ObjectNode monitor = Rendered.of("base").get("PodMonitor", "audit-service").deepCopy();
+        ((ObjectNode) monitor.at("/spec/podMetricsEndpoints/0")).put("paths", "/q/metrics");
+        ObjectNode rule = Rendered.of("base").get("PrometheusRule", "pjctrl").deepCopy();
+        ((ObjectNode) rule.at("/spec/groups/0/rules/0")).put("expression", "up == 0");
+
+        assertThatThrownBy(() -> StrictModels.read(monitor, PodMonitor.class)).hasMessageContaining("paths");
+        assertThatThrownBy(() -> StrictModels.read(rule, PrometheusRule.class)).hasMessageContaining("expression");
     }
 
     @Test

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -26,7 +28,7 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * Reads each rendered object into the Java model of its apiVersion and kind: fabric8's for Kubernetes, Strimzi's own
- * API module for Strimzi, {@link Cnpg} for CloudNativePG. Strict: the models normally keep unknown fields in an
+ * API module for Strimzi, fabric8's monitoring model for the Prometheus Operator, {@link Cnpg} for CloudNativePG. Strict: the models normally keep unknown fields in an
  * "additionalProperties" map (Kubernetes would silently prune them, or reject them under kubectl's strict field
  * validation); here any-setters are switched off, so a misspelt or misplaced field fails with its path.
  */
@@ -49,7 +51,9 @@ final class StrictModels {
             Map.entry("kafka.strimzi.io/v1 KafkaUser", KafkaUser.class),
             Map.entry("postgresql.cnpg.io/v1 Cluster", Cnpg.Cluster.class),
             Map.entry("postgresql.cnpg.io/v1 ScheduledBackup", Cnpg.ScheduledBackup.class),
-            Map.entry("barmancloud.cnpg.io/v1 ObjectStore", Cnpg.ObjectStore.class));
+            Map.entry("barmancloud.cnpg.io/v1 ObjectStore", Cnpg.ObjectStore.class),
+            Map.entry("monitoring.coreos.com/v1 PodMonitor", PodMonitor.class),
+            Map.entry("monitoring.coreos.com/v1 PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .setAnnotationIntrospector(new StrictIntrospector())

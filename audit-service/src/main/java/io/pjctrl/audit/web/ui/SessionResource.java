@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +49,7 @@ public class SessionResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirements
     @Operation(summary = "Sign in through project-service", description = "Forwards {email, password} to project-service's POST /api/auth/login and returns its answer ({access_token, token_type, expires_in}, or its problem).")
     @APIResponse(responseCode = "200", description = "Signed in: the JWT to send as Bearer token")
     @APIResponse(responseCode = "401", description = "Wrong email or password (project-service's problem)")
@@ -63,6 +65,7 @@ public class SessionResource {
     @POST
     @Path("logout")
     @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirements
     @Operation(summary = "Sign out through project-service", description = "Forwards the Authorization header to project-service's POST /api/auth/logout, which revokes the token.")
     public Uni<Response> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         return forwarder.logout(authorization, clientInfo(http))
