@@ -14,7 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.pjctrl.audit.AuditServiceConfig;
-import io.pjctrl.audit.chain.Timestamps;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.note.Checkpoint;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;

@@ -12,9 +12,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.ChainedEntry;
 import io.pjctrl.audit.checkpoint.CheckpointService.Head;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.ChainedEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -3,8 +3,8 @@ package io.pjctrl.audit.ingest;
 import java.util.List;
 
 import io.pjctrl.audit.alert.AlertRaised;
-import io.pjctrl.audit.chain.ChainedEntry;
 import io.pjctrl.audit.checkpoint.CheckpointService.Head;
+import io.pjctrl.contract.chain.ChainedEntry;
 
 /** What one committed batch stored: its entries, the events skipped as already stored, alerts, new chain heads. */
 public record IngestResult(List<ChainedEntry> stored, int duplicates, List<AlertRaised> alerts, List<Head> heads) {

@@ -18,13 +18,15 @@ import io.pjctrl.audit.alert.AlertPublisher;
 import io.pjctrl.audit.alert.AlertRaised;
 import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.alert.AlertStore;
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
-import io.pjctrl.audit.chain.Timestamps;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.checkpoint.CheckpointService.Head;
 import io.pjctrl.audit.ingest.IngestRepository.VersionGap;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.ChainIds;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.event.ValidEvent;
 import io.pjctrl.ids.TimeOrderedIds;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -73,7 +75,7 @@ public class IngestService {
 
     /** The chain of a partition: stable as long as the topic and prefix are. */
     public String chainId(int partition) {
-        return chainPrefix + "-" + partition;
+        return ChainIds.of(chainPrefix, partition);
     }
 
     /** Stores the batch (retrying the whole transaction on failure), then checkpoints and notifies. */

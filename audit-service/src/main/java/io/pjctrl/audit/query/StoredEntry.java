@@ -3,9 +3,9 @@ package io.pjctrl.audit.query;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainedEntry;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**

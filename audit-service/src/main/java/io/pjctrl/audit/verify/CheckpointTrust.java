@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.pjctrl.audit.checkpoint.NoteVerification;
-import io.pjctrl.audit.checkpoint.SignedNotes;
-import io.pjctrl.audit.checkpoint.VerifierKey;
+import io.pjctrl.contract.note.NoteVerification;
+import io.pjctrl.contract.note.SignedNotes;
+import io.pjctrl.contract.note.VerifierKey;
 
 /**
  * Decides whether a stored checkpoint can be trusted: its note must verify (B's {@link SignedNotes}) with a key that

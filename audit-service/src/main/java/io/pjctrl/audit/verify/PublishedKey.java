@@ -3,7 +3,7 @@ package io.pjctrl.audit.verify;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.pjctrl.audit.checkpoint.VerifierKey;
+import io.pjctrl.contract.note.VerifierKey;
 
 /** A row of audit_signing_keys: a verifier key and the window in which it may have signed. */
 record PublishedKey(VerifierKey key, Instant validFrom, Instant validUntil) {

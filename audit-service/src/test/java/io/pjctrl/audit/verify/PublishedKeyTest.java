@@ -6,7 +6,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.audit.checkpoint.VerifierKey;
+import io.pjctrl.contract.note.VerifierKey;
 
 class PublishedKeyTest {
 
