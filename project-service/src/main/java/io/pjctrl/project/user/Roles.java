@@ -1,4 +1,4 @@
-package io.pjctrl.project.auth;
+package io.pjctrl.project.user;
 
 /** Role names as they appear in the token's {@code groups} claim; the matrix is in docs/permissions.md. */
 public final class Roles {

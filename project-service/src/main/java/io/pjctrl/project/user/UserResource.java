@@ -13,7 +13,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pjctrl.project.auth.Roles;
 import io.pjctrl.project.change.ChangeContext;
 import io.pjctrl.project.change.CurrentRequest;
 import io.pjctrl.project.web.Created;
