@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.audit.web.InvalidParameterException;
 import io.pjctrl.audit.web.Problem;
 import io.pjctrl.audit.web.QueryParameters;

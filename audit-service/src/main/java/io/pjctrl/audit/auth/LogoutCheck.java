@@ -1,19 +1,17 @@
-package io.pjctrl.audit.web;
+package io.pjctrl.audit.auth;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.pjctrl.audit.log.AuditLogRepository;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Refuses a token issued before its user's latest logout. project-service revokes the logged-out token itself (its
@@ -26,16 +24,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class LogoutCheck implements SecurityIdentityAugmentor {
 
-    private static final String LOGGED_OUT_SINCE = """
-            SELECT EXISTS (SELECT 1 FROM audit_logs
-                           WHERE event_type = 'user.logout' AND resource_type = 'user' AND resource_id = $1
-                             AND occurred_at >= $2)
-            """;
+    private final AuditLogRepository log;
 
-    private final Pool pool;
-
-    public LogoutCheck(Pool pool) {
-        this.pool = pool;
+    public LogoutCheck(AuditLogRepository log) {
+        this.log = log;
     }
 
     @Override
@@ -47,10 +39,9 @@ public class LogoutCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(new AuthenticationFailedException("token without sub or iat"));
         }
         Instant nextSecond = Instant.ofEpochSecond(jwt.getIssuedAtTime() + 1);
-        return pool.preparedQuery(LOGGED_OUT_SINCE)
-                .execute(Tuple.of(jwt.getSubject(), nextSecond.atOffset(ZoneOffset.UTC)))
-                .map(rows -> {
-                    if (rows.iterator().next().getBoolean(0)) {
+        return log.loggedOutSince(jwt.getSubject(), nextSecond)
+                .map(loggedOut -> {
+                    if (loggedOut) {
                         throw new AuthenticationFailedException("the user logged out after this token was issued");
                     }
                     return identity;

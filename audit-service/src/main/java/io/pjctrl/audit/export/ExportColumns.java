@@ -3,7 +3,7 @@ package io.pjctrl.audit.export;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.contract.chain.Timestamps;
 
 /**

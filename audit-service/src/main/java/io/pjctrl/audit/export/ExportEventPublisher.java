@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.CloudEvents;
 import io.smallrye.mutiny.Uni;

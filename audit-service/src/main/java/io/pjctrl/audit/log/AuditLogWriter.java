@@ -1,4 +1,4 @@
-package io.pjctrl.audit.ingest;
+package io.pjctrl.audit.log;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,8 +12,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pjctrl.audit.checkpoint.CheckpointService.Head;
 import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.ChainHead;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,11 +21,13 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The ingest's SQL. The reactive PG client is used directly (not Panache) because each statement handles a whole
- * batch through array parameters and unnest(): a constant number of round trips per batch, whatever its size.
+ * The writes of audit_logs and of the version gaps the ingest finds in it (audit_version_gaps), and the reads the
+ * ingest makes inside the same transaction (duplicates, chain heads, versions). The reactive PG client is used directly (not Panache) because each statement handles a whole batch
+ * through array parameters and unnest(): a constant number of round trips per batch, whatever its size. Rows are
+ * only ever inserted: triggers refuse UPDATE and DELETE.
  */
 @ApplicationScoped
-public class IngestRepository {
+public class AuditLogWriter {
 
     private static final String EXISTING = "SELECT event_id FROM audit_logs WHERE event_id = ANY($1::uuid[])";
 
@@ -66,24 +68,6 @@ public class IngestRepository {
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::uuid[], $7::timestamptz[])
             """;
 
-    /** Events of the given types per actor (user id, else request IP) since a per-actor instant. */
-    private static final String RATE_COUNTS = """
-            SELECT a.actor, count(*) AS n
-            FROM unnest($1::text[], $2::timestamptz[]) AS a(actor, since)
-            JOIN audit_logs l ON l.event_type = ANY($3::text[])
-                             AND coalesce(l.user_id::text, l.request_metadata ->> 'ip') = a.actor
-                             AND l.occurred_at >= a.since
-            GROUP BY a.actor
-            """;
-
-    /**
-     * Serialises the rate-alert count of concurrent ingest transactions (this instance's consumers, other replicas)
-     * until commit. Without it two transactions that each add part of a burst both count only the committed rows
-     * plus their own, and a threshold crossed by the two together raises no alert. The lock is taken after the
-     * entries are inserted, so only the short count-and-alert tail of the transactions runs one at a time.
-     */
-    private static final String LOCK_RATE_WINDOW = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.ingest.rate-alerts'))";
-
     /** A version gap to record. */
     public record VersionGap(String resourceType, String resourceId, long expected, long received, UUID eventId) {
     }
@@ -99,13 +83,13 @@ public class IngestRepository {
     }
 
     /** Stored head of each chain; chains without entries are absent. */
-    public Uni<Map<String, Head>> heads(SqlClient client, String[] chainIds) {
+    public Uni<Map<String, ChainHead>> heads(SqlClient client, String[] chainIds) {
         return client.preparedQuery(HEADS)
                 .execute(Tuple.of(chainIds))
                 .map(rows -> {
-                    Map<String, Head> heads = new HashMap<>();
+                    Map<String, ChainHead> heads = new HashMap<>();
                     for (Row row : rows) {
-                        heads.put(row.getString(0), new Head(row.getString(0), row.getLong(1), row.getString(2)));
+                        heads.put(row.getString(0), new ChainHead(row.getString(0), row.getLong(1), row.getString(2)));
                     }
                     return heads;
                 });
@@ -119,20 +103,6 @@ public class IngestRepository {
                     Map<String, Long> versions = new HashMap<>();
                     rows.forEach(row -> versions.put(resourceKey(row.getString(0), row.getString(1)), row.getLong(2)));
                     return versions;
-                });
-    }
-
-    public Uni<Void> lockRateWindow(SqlClient client) {
-        return client.query(LOCK_RATE_WINDOW).execute().replaceWithVoid();
-    }
-
-    public Uni<Map<String, Long>> rateCounts(SqlClient client, String[] actors, OffsetDateTime[] since, String[] eventTypes) {
-        return client.preparedQuery(RATE_COUNTS)
-                .execute(Tuple.of(actors, since, eventTypes))
-                .map(rows -> {
-                    Map<String, Long> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
-                    return counts;
                 });
     }
 
@@ -199,12 +169,11 @@ public class IngestRepository {
                 .execute(Tuple.from(new Object[]{id, type, resource, expected, received, eventId, at}))
                 .replaceWithVoid();
     }
-
-    static String resourceKey(String resourceType, String resourceId) {
+    public static String resourceKey(String resourceType, String resourceId) {
         return resourceType + '\u0000' + resourceId;
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.query;
+package io.pjctrl.audit.log;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
-package io.pjctrl.audit.query;
+package io.pjctrl.audit.log;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.AuditServiceConfig;
+import io.pjctrl.audit.sql.SqlQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.query;
+package io.pjctrl.audit.log;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.query;
+package io.pjctrl.audit.sql;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 

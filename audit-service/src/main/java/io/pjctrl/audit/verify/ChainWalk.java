@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.contract.chain.ChainMismatch;
 import io.pjctrl.contract.chain.ChainVerifier;
 import io.pjctrl.contract.chain.ChainedEntry;

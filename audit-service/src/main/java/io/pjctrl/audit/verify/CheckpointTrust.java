@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
+import io.pjctrl.audit.checkpoint.PublishedKey;
+import io.pjctrl.audit.checkpoint.StoredCheckpoint;
 import io.pjctrl.contract.note.NoteVerification;
 import io.pjctrl.contract.note.SignedNotes;
 import io.pjctrl.contract.note.VerifierKey;
@@ -24,11 +25,6 @@ final class CheckpointTrust {
     CheckpointTrust(Map<String, PublishedKey> published, Set<VerifierKey> pinned) {
         this.published = published;
         this.pinned = pinned;
-    }
-
-    /** A stored checkpoint row, as read for verification. */
-    record StoredCheckpoint(UUID id, String chainId, long seq, String headChecksum, String origin, String keyId,
-            String signedNote) {
     }
 
     /** The trusted checkpoint, or null after adding the reason to {@code failures}. */

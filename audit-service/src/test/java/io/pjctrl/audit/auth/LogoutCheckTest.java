@@ -1,4 +1,4 @@
-package io.pjctrl.audit.web;
+package io.pjctrl.audit.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
+import io.pjctrl.audit.web.ApiTokens;
+import io.pjctrl.audit.web.Roles;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.verify;
+package io.pjctrl.audit.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,7 +16,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.contract.event.GoldenEvents;
 
 /** The export's own audit event obeys the event contract (the contract's audit-event.schema.json). */
