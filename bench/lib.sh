@@ -73,13 +73,13 @@ ensure_built() {
     fi
     TARGET_FILE="$ROOT/audit-service/target/quarkus-app/quarkus-run.jar"
     local ps_jar="$ROOT/project-service/target/quarkus-app/quarkus-run.jar"
-    if [ ! -f "$TARGET_FILE" ] || [ ! -f "$ps_jar" ] || newer_than "$ROOT/audit-service/src" "$ROOT/audit-service/pom.xml" "$ROOT/web-common/src" \
+    if [ ! -f "$TARGET_FILE" ] || [ ! -f "$ps_jar" ] || newer_than "$ROOT/audit-service/src" "$ROOT/audit-service/pom.xml" "$ROOT/web-common/src" "$ROOT/contract/src" \
         || { TARGET_FILE="$ps_jar" && newer_than "$ROOT/project-service/src" "$ROOT/project-service/pom.xml"; }; then
         log "Building the services (tests skipped)"
         (cd "$ROOT" && ./mvnw -B -q -pl project-service,audit-service -am install -DskipTests) || die "service build failed"
     fi
     TARGET_FILE="$BENCH/target/lib/.complete"
-    if [ ! -f "$TARGET_FILE" ] || newer_than "$BENCH/src" "$BENCH/pom.xml" "$ROOT/audit-service/src/main/java/io/pjctrl/audit/chain"; then
+    if [ ! -f "$TARGET_FILE" ] || newer_than "$BENCH/src" "$BENCH/pom.xml" "$ROOT/contract/src/main"; then
         log "Building the bench tools"
         (cd "$ROOT" && ./mvnw -B -q -f bench/pom.xml package -DskipTests) || die "bench build failed"
         touch "$BENCH/target/lib/.complete"
@@ -227,7 +227,7 @@ ensure_dataset() {
     # with other keys (bench/.state/keys) would find them signed by a key it does not trust.
     marker="pjctrl-bench rows=$rows $(cat "$ROOT"/audit-service/src/main/resources/db/migration/*.sql \
         "$BENCH"/src/main/java/io/pjctrl/bench/{DatasetTool,EventGenerator,Sensitivity}.java \
-        "$ROOT"/audit-service/src/main/java/io/pjctrl/audit/chain/*.java "$KEYS/checkpoint-public.pem" \
+        "$ROOT"/contract/src/main/java/io/pjctrl/contract/chain/*.java "$KEYS/checkpoint-public.pem" \
         | sha256sum | head -c 16)"
     if [ "${BENCH_FRESH:-0}" != 1 ] && [ "$(pg_super -d postgres -Atc \
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DATASET_DB'")" = "$marker" ]; then

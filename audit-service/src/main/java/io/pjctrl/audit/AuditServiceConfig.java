@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.pjctrl.contract.chain.ChainIds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,7 +33,7 @@ public interface AuditServiceConfig {
         int maxPayloadBytes();
 
         /** Chain id of a partition is {@code <chain-prefix>-<partition>}; change it only together with a new topic. */
-        @WithDefault("events")
+        @WithDefault(ChainIds.DEFAULT_PREFIX)
         String chainPrefix();
 
         /**

@@ -17,10 +17,13 @@ import org.apache.kafka.common.utils.Utils;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainIds;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.event.ChangeEvent;
 import io.pjctrl.ids.TimeOrderedIds;
 
 /**
@@ -43,7 +46,7 @@ final class DatasetTool {
     static void run(Args args) throws Exception {
         long rows = args.number("rows", 100_000);
         int chains = (int) args.number("chains", 6);
-        String chainFormat = args.text("chain-format", "events-%d");
+        String chainPrefix = args.text("chain-prefix", ChainIds.DEFAULT_PREFIX);
         long days = args.number("days", 180);
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long gapMicros = Math.max(1, Duration.ofDays(days).toNanos() / 1_000 / rows);
@@ -65,7 +68,7 @@ final class DatasetTool {
             for (long i = 0; i < rows; i++) {
                 ChangeEvent event = generator.next();
                 int partition = Utils.toPositive(Utils.murmur2(event.key().getBytes(StandardCharsets.UTF_8))) % chains;
-                AuditEntry entry = entry(event, random, String.format(chainFormat, partition), ++seq[partition]);
+                AuditEntry entry = entry(event, random, ChainIds.of(chainPrefix, partition), ++seq[partition]);
                 ChainedEntry chained = ChainedEntry.append(head[partition], entry);
                 head[partition] = chained.checksum();
                 chunk.append(row(line, chained));

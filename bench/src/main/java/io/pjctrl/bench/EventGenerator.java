@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pjctrl.contract.event.ChangeEvent;
 import io.pjctrl.ids.TimeOrderedIds;
 
 /**

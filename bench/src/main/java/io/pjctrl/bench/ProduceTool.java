@@ -16,7 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pjctrl.contract.event.ChangeEvent;
+import io.pjctrl.contract.event.EventRecord;
 
 /**
  * Produces realistic change events (binary-mode CloudEvents, docs/events/) straight to Kafka, as fast as the broker
@@ -37,7 +38,6 @@ final class ProduceTool {
         EventGenerator generator = new EventGenerator(args.number("seed", 42), (int) args.number("users", 500),
                 start, args.number("mean-gap-micros", 2_000));
         SplittableRandom random = new SplittableRandom(args.number("seed", 42) + 1);
-        ObjectMapper json = new ObjectMapper();
 
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -48,7 +48,7 @@ final class ProduceTool {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(bootstrap, args))) {
             for (long i = 0; i < events; i++) {
                 ChangeEvent event = generator.next();
-                ProducerRecord<String, byte[]> record = record(topic, event, json.writeValueAsBytes(event.data()));
+                ProducerRecord<String, byte[]> record = record(topic, event.record());
                 bytes += record.value().length;
                 producer.send(record, (meta, error) -> count(acked, failure, error));
                 if (sentDuplicates + redeliveries.size() < duplicates && random.nextLong(events) < duplicates) {
@@ -78,20 +78,10 @@ final class ProduceTool {
         }
     }
 
-    static ProducerRecord<String, byte[]> record(String topic, ChangeEvent event, byte[] data) {
+    static ProducerRecord<String, byte[]> record(String topic, EventRecord event) {
         RecordHeaders headers = new RecordHeaders();
-        header(headers, "ce_specversion", "1.0");
-        header(headers, "ce_id", event.eventId().toString());
-        header(headers, "ce_source", event.source());
-        header(headers, "ce_type", event.eventType());
-        header(headers, "ce_subject", event.subject());
-        header(headers, "ce_time", Timestamps.format(event.occurredAt()));
-        header(headers, "content-type", "application/json");
-        return new ProducerRecord<>(topic, null, event.key(), data, headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic, null, event.key(), event.value(), headers);
     }
 
     private static void count(AtomicLong acked, AtomicReference<Exception> failure, Exception error) {

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.ChainVerifier;
-import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainVerifier;
+import io.pjctrl.contract.chain.ChainedEntry;
 
 /**
  * The baseline of the verify benchmark: the same checks (recompute every checksum from the stored fields, check every

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.audit.chain.ChainVerifier;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.contract.chain.ChainVerifier;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
 
 class DatasetToolTest {
 

@@ -2,8 +2,6 @@ package io.pjctrl.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +17,10 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-class EventGeneratorTest {
+import io.pjctrl.contract.event.ChangeEvent;
+import io.pjctrl.contract.event.GoldenEvents;
 
-    private static final Path ROOT = Path.of(System.getProperty("pjctrl.root", ".."));
+class EventGeneratorTest {
 
     @Test
     void shouldGenerateEventsThatFollowTheContract() throws Exception {
@@ -71,6 +70,6 @@ class EventGeneratorTest {
     private static JsonSchema schema() throws Exception {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(Files.readString(ROOT.resolve("docs/events/audit-event.schema.json")), config);
+                .getSchema(GoldenEvents.schemaText(), config);
     }
 }

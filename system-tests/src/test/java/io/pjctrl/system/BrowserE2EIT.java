@@ -2,7 +2,6 @@ package io.pjctrl.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.testing.Prerequisites;
 import io.restassured.http.ContentType;
 
 /**
@@ -35,9 +35,10 @@ class BrowserE2EIT {
     @Test
     void shouldWalkThroughTheAdminUiWithRealData() throws Exception {
         Path webui = stack.root().resolve("audit-service/src/main/webui");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
+        // Skipped without them on a developer's machine; on CI (CI=true) their absence fails the test.
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/bin/chromium")),
                 "Debian's chromium is not installed (deploy/local/test.sh installs it as root)");
-        assumeTrue(Files.isDirectory(webui.resolve("node_modules/playwright-core")),
+        Prerequisites.require(Files.isDirectory(webui.resolve("node_modules/playwright-core")),
                 "the web UI's npm packages are not installed (skip.webui build?)");
 
         String admin = Api.login(stack, SystemStack.ADMIN_EMAIL, SystemStack.ADMIN_PASSWORD);

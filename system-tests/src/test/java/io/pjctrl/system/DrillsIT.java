@@ -42,6 +42,8 @@ class DrillsIT {
     private static final int WRITES_PER_SECOND = 40;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
     private static final int PARTITION_RECOVERY_LIMIT_SECONDS = 10;
+    /** How long project-kill waits to catch the outbox with unsent rows before it fails. */
+    private static final Duration UNSENT_TIMEOUT = Duration.ofSeconds(30);
 
     private static SystemStack stack;
     private static Reconciler reconciler;
@@ -101,8 +103,9 @@ class DrillsIT {
     void projectKill() throws Exception {
         drill("project-kill", 0, () -> {
             sleep(3);
-            awaitUnsentOutboxRows();
+            long unsent = awaitUnsentOutboxRows();
             stack.projectService().kill();
+            report("project-kill: killed with " + unsent + " unsent outbox rows");
             stack.projectService().start();
             sleep(3);
         });
@@ -208,18 +211,26 @@ class DrillsIT {
         Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private static void awaitUnsentOutboxRows() throws Exception {
-        for (int i = 0; i < 200; i++) {
-            try (Connection c = stack.projectDb().connect();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(Reconciler.OUTBOX_UNSENT)) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
+    /**
+     * Returns as soon as the outbox holds committed but unsent rows, so the kill that follows hits the relay with work
+     * in hand. Fails when it sees none in {@link #UNSENT_TIMEOUT}: a kill of an idle relay would pass the drill without
+     * producing its fault.
+     */
+    private static long awaitUnsentOutboxRows() throws Exception {
+        long deadline = System.nanoTime() + UNSENT_TIMEOUT.toNanos();
+        try (Connection c = stack.projectDb().connect(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery(Reconciler.OUTBOX_UNSENT)) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return rs.getLong(1);
+                    }
                 }
+                Thread.sleep(2);
             }
-            Thread.sleep(10);
         }
+        throw new AssertionError("the outbox had no unsent rows for " + UNSENT_TIMEOUT.toSeconds()
+                + " s under load: project-kill could not kill the relay with work in hand");
     }
 
     private static void restartPostgres() throws Exception {

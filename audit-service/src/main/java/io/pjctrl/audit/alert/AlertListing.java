@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pjctrl.audit.query.CursorCodec;
-import io.pjctrl.audit.query.KeysetCursor;
-import io.pjctrl.audit.query.SqlWhere;
+import io.pjctrl.audit.log.CursorCodec;
+import io.pjctrl.audit.log.KeysetCursor;
+import io.pjctrl.audit.sql.SqlWhere;
 import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.smallrye.mutiny.Uni;

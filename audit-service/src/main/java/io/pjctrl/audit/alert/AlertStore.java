@@ -29,10 +29,23 @@ public class AlertStore {
     private static final String LOCK_AND_NOTIFY = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.alerts.stream')), pg_notify('"
             + CHANNEL + "', '')";
 
+    /**
+     * Serialises the rate-alert count of concurrent ingest transactions (this instance's consumers, other replicas)
+     * until commit. Without it two transactions that each add part of a burst both count only the committed rows
+     * plus their own, and a threshold crossed by the two together raises no alert. The lock is taken after the
+     * entries are inserted, so only the short count-and-alert tail of the transactions runs one at a time.
+     */
+    private static final String LOCK_RATE_WINDOW = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.ingest.rate-alerts'))";
+
     private static final String INSERT = """
             INSERT INTO audit_alerts (id, audit_log_id, rule, severity, message, created_at)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
             """;
+
+    /** Takes the rate-alert lock until the caller's transaction ends. */
+    public Uni<Void> lockRateWindow(SqlClient client) {
+        return client.query(LOCK_RATE_WINDOW).execute().replaceWithVoid();
+    }
 
     public Uni<Void> insert(SqlClient client, List<AlertRaised> alerts) {
         if (alerts.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.pjctrl.audit.checkpoint;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,20 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.pjctrl.audit.query.CursorCodec;
-import io.pjctrl.audit.query.KeysetCursor;
-import io.pjctrl.audit.query.SqlWhere;
+import io.pjctrl.audit.log.CursorCodec;
+import io.pjctrl.audit.log.KeysetCursor;
 import io.pjctrl.audit.web.InvalidParameterException;
-import io.pjctrl.audit.web.Problem;
+import io.pjctrl.web.problem.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Read-only REST over the signed checkpoints and the public keys, so outsiders can keep copies and verify exports
- * offline. Plain SQL on the reactive client: three small read queries do not need a repository layer.
+ * offline. The queries are {@link CheckpointRepository}'s.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,11 +46,11 @@ public class CheckpointResource {
             + "\"key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"signed_note\":\"" + NOTE_EXAMPLE
             + "\",\"created_at\":\"2026-11-28T09:00:10.000000Z\"}";
 
-    private final Pool pool;
+    private final CheckpointRepository repository;
     private final CursorCodec cursors;
 
-    public CheckpointResource(Pool pool, CursorCodec cursors) {
-        this.pool = pool;
+    public CheckpointResource(CheckpointRepository repository, CursorCodec cursors) {
+        this.repository = repository;
         this.cursors = cursors;
     }
 
@@ -69,10 +64,7 @@ public class CheckpointResource {
     @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CheckpointView>> latest(UriInfo uri) {
         QueryParameters.rejectUnknown(uri, Set.of());
-        return pool.query("SELECT DISTINCT ON (chain_id) " + CheckpointView.COLUMNS
-                + " FROM audit_checkpoints ORDER BY chain_id, seq DESC")
-                .execute()
-                .map(rows -> map(rows, CheckpointView::from));
+        return repository.latest();
     }
 
     @GET
@@ -95,19 +87,9 @@ public class CheckpointResource {
         int size = QueryParameters.limit(limit, 50, 500);
         String scope = "checkpoints|" + chain;
         String after = QueryParameters.blankToNull(cursor);
-        SqlWhere where = new SqlWhere();
-        if (chain != null) {
-            where.and("chain_id = ?", chain);
-        }
-        if (after != null) {
-            KeysetCursor position = cursors.decode(after, scope, "cursor");
-            where.and("(created_at, id) < (?, ?)", position.at().atOffset(ZoneOffset.UTC), position.id());
-        }
-        String sql = "SELECT " + CheckpointView.COLUMNS + " FROM audit_checkpoints" + where.clause()
-                + " ORDER BY created_at DESC, id DESC LIMIT " + where.bind(size + 1);
-        return pool.preparedQuery(sql)
-                .execute(where.args())
-                .map(rows -> page(map(rows, CheckpointView::from), size, scope));
+        KeysetCursor position = after == null ? null : cursors.decode(after, scope, "cursor");
+        return repository.page(chain, position, size + 1)
+                .map(rows -> page(rows, size, scope));
     }
 
     @GET
@@ -120,10 +102,7 @@ public class CheckpointResource {
     @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<SigningKeyView>> keys(UriInfo uri) {
         QueryParameters.rejectUnknown(uri, Set.of());
-        return pool.query("SELECT key_id, algorithm, public_key, valid_from, valid_until FROM audit_signing_keys"
-                + " ORDER BY valid_from DESC, key_id")
-                .execute()
-                .map(rows -> map(rows, SigningKeyView::from));
+        return repository.keys();
     }
 
     private CheckpointPage page(List<CheckpointView> rows, int size, String scope) {
@@ -133,11 +112,5 @@ public class CheckpointResource {
         List<CheckpointView> items = rows.subList(0, size);
         CheckpointView last = items.get(size - 1);
         return new CheckpointPage(items, cursors.encode(new KeysetCursor(last.createdAt(), last.id()), scope));
-    }
-
-    private static <T> List<T> map(Iterable<Row> rows, java.util.function.Function<Row, T> mapper) {
-        List<T> out = new ArrayList<>();
-        rows.forEach(row -> out.add(mapper.apply(row)));
-        return out;
     }
 }

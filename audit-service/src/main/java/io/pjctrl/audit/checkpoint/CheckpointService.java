@@ -15,7 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.pjctrl.audit.AuditServiceConfig;
-import io.pjctrl.audit.chain.Timestamps;
+import io.pjctrl.contract.chain.ChainHead;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.note.Checkpoint;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -43,10 +45,6 @@ public class CheckpointService {
             ON CONFLICT (chain_id, seq) DO NOTHING
             """;
 
-    /** A chain head after a committed batch. */
-    public record Head(String chainId, long seq, String checksum) {
-    }
-
     /**
      * A chain this instance wrote, as it knows it: its head and its latest checkpoint ({@code checkpointSeq} 0 and
      * {@code checkpointAt} null when it has none).
@@ -63,7 +61,7 @@ public class CheckpointService {
     private final int everyEntries;
     private final Duration interval;
     private final String originPrefix;
-    private final Map<String, Head> heads = new ConcurrentHashMap<>();
+    private final Map<String, ChainHead> heads = new ConcurrentHashMap<>();
     private final Map<String, Mark> marks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
@@ -78,7 +76,7 @@ public class CheckpointService {
     }
 
     /** Called after an ingest batch committed; checkpoints at once the chains that grew by every-entries. */
-    public Uni<Void> onCommitted(Iterable<Head> committed) {
+    public Uni<Void> onCommitted(Iterable<ChainHead> committed) {
         return Multi.createFrom().iterable(committed)
                 .invoke(head -> heads.merge(head.chainId(), head, (a, b) -> b.seq() > a.seq() ? b : a))
                 .onItem().transformToUniAndConcatenate(head -> mark(head.chainId())
@@ -118,7 +116,7 @@ public class CheckpointService {
     }
 
     /** Signs, stores and publishes a checkpoint of {@code head} (at most one in flight per chain). */
-    public Uni<Void> checkpoint(Head head) {
+    public Uni<Void> checkpoint(ChainHead head) {
         if (inFlight.putIfAbsent(head.chainId(), Boolean.TRUE) != null) {
             return Uni.createFrom().voidItem();
         }
@@ -128,7 +126,7 @@ public class CheckpointService {
                 .eventually(() -> inFlight.remove(head.chainId()));
     }
 
-    private Uni<Void> store(Head head) {
+    private Uni<Void> store(ChainHead head) {
         Instant now = Timestamps.truncate(Instant.now());
         Checkpoint checkpoint = new Checkpoint(originPrefix + "/" + head.chainId(), head.seq(), head.checksum(), now);
         String note = keys.signer().sign(checkpoint);

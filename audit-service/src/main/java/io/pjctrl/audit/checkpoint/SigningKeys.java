@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.AuditServiceConfig;
-import io.pjctrl.audit.chain.Timestamps;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.note.NoteSigner;
+import io.pjctrl.contract.note.VerifierKey;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;

@@ -2,7 +2,7 @@ package io.pjctrl.audit.export;
 
 import java.util.List;
 
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
 
 /**
  * RFC 4180 CSV: CRLF line ends, a header row, cells quoted when they hold a comma, quote, CR or LF (quotes doubled).

@@ -3,8 +3,8 @@ package io.pjctrl.audit.export;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.pjctrl.audit.chain.Timestamps;
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.contract.chain.Timestamps;
 
 /**
  * The exported fields, in file order: every hashed field (named as in the canonical form of docs/integrity.md,

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pjctrl.audit.chain.Timestamps;
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.event.CloudEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -50,17 +51,17 @@ public class ExportEventPublisher {
                         .withId(id)
                         .withSource(SOURCE)
                         .withType(EVENT_TYPE)
-                        .withSubject(RESOURCE_TYPE + "/" + export.exportId())
+                        .withSubject(CloudEvents.subject(RESOURCE_TYPE, export.exportId().toString()))
                         .withTimestamp(now.atZone(ZoneOffset.UTC))
-                        .withDataContentType("application/json")
+                        .withDataContentType(CloudEvents.DATA_CONTENT_TYPE)
                         .build())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(RESOURCE_TYPE + ":" + export.exportId())
+                        .withKey(CloudEvents.key(RESOURCE_TYPE, export.exportId().toString()))
                         .build());
         return emitter.sendMessage(message);
     }
 
-    /** The event data, valid against docs/events/audit-event.schema.json (ExportEventPublisherTest checks it). */
+    /** The event data, valid against the contract's audit-event.schema.json (ExportEventSchemaTest checks it). */
     ObjectNode data(String eventId, ExportRecord export, Instant now) {
         ObjectNode data = json.createObjectNode();
         data.put("event_id", eventId);

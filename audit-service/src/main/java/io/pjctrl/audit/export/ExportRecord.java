@@ -2,7 +2,7 @@ package io.pjctrl.audit.export;
 
 import java.util.UUID;
 
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
 
 /** Who exported what: the facts that become the export's own audit event. */
 record ExportRecord(

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.pjctrl.audit.query.AuditLogFilter;
-import io.pjctrl.audit.query.AuditLogFilterParams;
+import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilterParams;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
 import io.pjctrl.web.problem.Problem;

@@ -11,9 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
-import io.pjctrl.audit.query.AuditLogRepository;
-import io.pjctrl.audit.query.EntryStreams;
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.AuditLogRepository;
+import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.audit.web.UnavailableProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -30,11 +29,11 @@ public class ExportService {
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final EntryStreams streams;
+    private final AuditLogRepository log;
     private final ExportEventPublisher events;
 
-    public ExportService(EntryStreams streams, ExportEventPublisher events) {
-        this.streams = streams;
+    public ExportService(AuditLogRepository log, ExportEventPublisher events) {
+        this.log = log;
         this.events = events;
     }
 
@@ -51,7 +50,7 @@ public class ExportService {
                                 + " nothing was exported", e))
                         .invoke(() -> Log.infof("Export %s (%s) by %s recorded", export.exportId(),
                                 export.format().extension(), export.userId())),
-                recorded -> body(export.format(), streams.stream(AuditLogRepository.exportQuery(export.filter()))),
+                recorded -> body(export.format(), log.stream(export.filter())),
                 recorded -> headers);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
 
 /**
  * One JSON object per line (LF), the same fields as the CSV; changes and request_metadata are embedded as JSON (the

@@ -12,7 +12,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
 
 /**
  * Folds a resource's changes, oldest first, into its state: each field takes the {@code new} value of its latest

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.pjctrl.audit.query.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.audit.web.InvalidParameterException;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;

@@ -1,16 +1,24 @@
 package io.pjctrl.audit.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.ingest.DeadLetterPublisher.Rejected;
+import io.pjctrl.contract.event.ContractViolation;
+import io.pjctrl.contract.event.EventContract;
+import io.pjctrl.contract.event.EventRecord;
+import io.pjctrl.contract.event.ValidEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,7 +58,7 @@ public class EventIngestConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             count++;
             try {
-                valid.add(contract.validate(record));
+                valid.add(contract.validate(eventRecord(record), record.partition(), record.offset()));
             } catch (ContractViolation violation) {
                 rejected.add(new Rejected(record, violation));
             }
@@ -59,5 +67,18 @@ public class EventIngestConsumer {
         return deadLetters.publish(rejected)
                 .chain(() -> ingest.ingest(valid))
                 .replaceWithVoid();
+    }
+
+    /** The contract's view of a Kafka record: key, value and each header's last value (UTF-8). */
+    static EventRecord eventRecord(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            if (header.value() == null) {
+                headers.remove(header.key());
+            } else {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return new EventRecord(record.key(), headers, record.value());
     }
 }

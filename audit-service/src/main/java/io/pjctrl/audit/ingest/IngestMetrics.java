@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.contract.chain.ChainedEntry;
 
 /**
  * Prometheus metrics of the ingest (consumer lag itself comes from the Kafka client metrics,

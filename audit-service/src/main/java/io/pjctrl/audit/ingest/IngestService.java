@@ -1,7 +1,6 @@
 package io.pjctrl.audit.ingest;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,19 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.alert.AlertPublisher;
-import io.pjctrl.audit.alert.AlertRaised;
 import io.pjctrl.audit.alert.AlertRules;
-import io.pjctrl.audit.alert.AlertStore;
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
-import io.pjctrl.audit.chain.Timestamps;
 import io.pjctrl.audit.checkpoint.CheckpointService;
-import io.pjctrl.audit.checkpoint.CheckpointService.Head;
-import io.pjctrl.audit.ingest.IngestRepository.VersionGap;
+import io.pjctrl.audit.log.AuditLogWriter;
+import io.pjctrl.audit.log.AuditLogWriter.VersionGap;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.ChainHead;
+import io.pjctrl.contract.chain.ChainIds;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.event.ValidEvent;
 import io.pjctrl.ids.TimeOrderedIds;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -46,24 +45,22 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class IngestService {
 
     private final Pool pool;
-    private final IngestRepository repository;
+    private final AuditLogWriter log;
     private final SensitivityTable sensitivity;
-    private final AlertRules rules;
-    private final AlertStore alertStore;
+    private final AlertRules alerts;
     private final AlertPublisher alertPublisher;
     private final CheckpointService checkpoints;
     private final IngestMetrics metrics;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
-    public IngestService(Pool pool, IngestRepository repository, SensitivityTable sensitivity, AlertRules rules,
-            AlertStore alertStore, AlertPublisher alertPublisher, CheckpointService checkpoints, IngestMetrics metrics,
+    public IngestService(Pool pool, AuditLogWriter log, SensitivityTable sensitivity,
+            AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, IngestMetrics metrics,
             AuditServiceConfig config) {
         this.pool = pool;
-        this.repository = repository;
+        this.log = log;
         this.sensitivity = sensitivity;
-        this.rules = rules;
-        this.alertStore = alertStore;
+        this.alerts = alerts;
         this.alertPublisher = alertPublisher;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
@@ -73,7 +70,7 @@ public class IngestService {
 
     /** The chain of a partition: stable as long as the topic and prefix are. */
     public String chainId(int partition) {
-        return chainPrefix + "-" + partition;
+        return ChainIds.of(chainPrefix, partition);
     }
 
     /** Stores the batch (retrying the whole transaction on failure), then checkpoints and notifies. */
@@ -101,7 +98,7 @@ public class IngestService {
 
     private Uni<IngestResult> store(SqlConnection connection, List<ValidEvent> events) {
         UUID[] ids = events.stream().map(ValidEvent::eventId).toArray(UUID[]::new);
-        return repository.existingEventIds(connection, ids)
+        return log.existingEventIds(connection, ids)
                 .chain(existing -> {
                     List<ValidEvent> fresh = dropDuplicates(events, existing);
                     int duplicates = events.size() - fresh.size();
@@ -115,13 +112,12 @@ public class IngestService {
     private Uni<IngestResult> storeFresh(SqlConnection connection, List<ValidEvent> fresh, int duplicates) {
         Instant recordedAt = Timestamps.truncate(Instant.now());
         String[] chains = fresh.stream().map(e -> chainId(e.partition())).distinct().toArray(String[]::new);
-        return repository.heads(connection, chains)
+        return log.heads(connection, chains)
                 .chain(heads -> versionGaps(connection, fresh, recordedAt)
                         .replaceWith(chain(fresh, heads, recordedAt)))
-                .call(chained -> repository.insert(connection, chained))
-                .chain(chained -> alerts(connection, fresh, chained, recordedAt)
-                        .call(alerts -> alertStore.insert(connection, alerts))
-                        .map(alerts -> new IngestResult(chained, duplicates, alerts, newHeads(chained))));
+                .call(chained -> log.insert(connection, chained))
+                .chain(chained -> alerts.raise(connection, fresh, chained, recordedAt)
+                        .map(raised -> new IngestResult(chained, duplicates, raised, newHeads(chained))));
     }
 
     private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
@@ -136,25 +132,25 @@ public class IngestService {
     }
 
     /** Assigns seq and checksums in Kafka order, per partition chain, continuing each stored head. */
-    private List<ChainedEntry> chain(List<ValidEvent> events, Map<String, Head> heads, Instant recordedAt) {
-        Map<String, Head> running = new HashMap<>(heads);
+    private List<ChainedEntry> chain(List<ValidEvent> events, Map<String, ChainHead> heads, Instant recordedAt) {
+        Map<String, ChainHead> running = new HashMap<>(heads);
         List<ChainedEntry> chained = new ArrayList<>(events.size());
         for (ValidEvent e : events) {
             String chainId = chainId(e.partition());
-            Head head = running.getOrDefault(chainId, new Head(chainId, 0, Checksums.GENESIS));
+            ChainHead head = running.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
             AuditEntry entry = new AuditEntry(TimeOrderedIds.next(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
                     e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
                     sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1);
             ChainedEntry stored = ChainedEntry.append(head.checksum(), entry);
             chained.add(stored);
-            running.put(chainId, new Head(chainId, entry.seq(), stored.checksum()));
+            running.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));
         }
         return chained;
     }
 
-    private static List<Head> newHeads(List<ChainedEntry> chained) {
-        Map<String, Head> heads = new LinkedHashMap<>();
-        chained.forEach(c -> heads.put(c.chainId(), new Head(c.chainId(), c.seq(), c.checksum())));
+    private static List<ChainHead> newHeads(List<ChainedEntry> chained) {
+        Map<String, ChainHead> heads = new LinkedHashMap<>();
+        chained.forEach(c -> heads.put(c.chainId(), new ChainHead(c.chainId(), c.seq(), c.checksum())));
         return List.copyOf(heads.values());
     }
 
@@ -166,112 +162,21 @@ public class IngestService {
         }
         String[] types = versioned.stream().map(ValidEvent::resourceType).toArray(String[]::new);
         String[] ids = versioned.stream().map(ValidEvent::resourceId).toArray(String[]::new);
-        return repository.maxVersions(connection, types, ids)
+        return log.maxVersions(connection, types, ids)
                 .chain(max -> {
                     Map<String, Long> running = new HashMap<>(max);
-                    List<VersionGap> gaps = new ArrayList<>();
+                    List<VersionGap> found = new ArrayList<>();
                     for (ValidEvent e : versioned) {
-                        String key = IngestRepository.resourceKey(e.resourceType(), e.resourceId());
+                        String key = AuditLogWriter.resourceKey(e.resourceType(), e.resourceId());
                         long expected = running.getOrDefault(key, 0L) + 1;
                         if (e.aggregateVersion() != expected) {
-                            gaps.add(new VersionGap(e.resourceType(), e.resourceId(), expected, e.aggregateVersion(),
+                            found.add(new VersionGap(e.resourceType(), e.resourceId(), expected, e.aggregateVersion(),
                                     e.eventId()));
                         }
                         running.merge(key, e.aggregateVersion(), Math::max);
                     }
-                    metrics.versionGaps(gaps.size());
-                    return repository.insertGaps(connection, gaps, now);
+                    metrics.versionGaps(found.size());
+                    return log.insertGaps(connection, found, now);
                 });
-    }
-
-    private Uni<List<AlertRaised>> alerts(SqlConnection connection, List<ValidEvent> events, List<ChainedEntry> chained,
-            Instant now) {
-        List<AlertRaised> alerts = new ArrayList<>();
-        for (ChainedEntry c : chained) {
-            AuditEntry e = c.entry();
-            AlertRaised alert = rules.evaluate(e.id(), e.eventType(), e.sensitivityLevel(), e.resourceType(), e.resourceId(),
-                    now);
-            if (alert != null) {
-                alerts.add(alert);
-            }
-        }
-        if (!anyRateRuleMatches(events)) {
-            return Uni.createFrom().item(alerts);
-        }
-        return repository.lockRateWindow(connection)
-                .chain(() -> Multi.createFrom().iterable(rules.rateRules())
-                        .onItem().transformToUniAndConcatenate(rule -> rateAlerts(connection, rule, events, chained, now))
-                        .collect().in(() -> alerts, List::addAll));
-    }
-
-    private boolean anyRateRuleMatches(List<ValidEvent> events) {
-        for (AlertRules.RateRule rule : rules.rateRules()) {
-            for (ValidEvent e : events) {
-                if (rule.eventTypes().contains(e.eventType())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Alerts for actors whose count of matching events in the window crossed the threshold with this batch (count
-     * before the batch below it, after it at or above), so a burst raises one alert, not one per event.
-     */
-    private Uni<List<AlertRaised>> rateAlerts(SqlConnection connection, AlertRules.RateRule rule, List<ValidEvent> events,
-            List<ChainedEntry> chained, Instant now) {
-        Map<String, ActorWindow> actors = new LinkedHashMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            ValidEvent e = events.get(i);
-            String actor = e.userId() != null ? e.userId().toString() : e.ip();
-            if (actor != null && rule.eventTypes().contains(e.eventType())) {
-                actors.computeIfAbsent(actor, a -> new ActorWindow()).add(e.occurredAt(), chained.get(i).entry().id());
-            }
-        }
-        if (actors.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        String[] names = actors.keySet().toArray(String[]::new);
-        OffsetDateTime[] since = new OffsetDateTime[names.length];
-        for (int i = 0; i < names.length; i++) {
-            ActorWindow w = actors.get(names[i]);
-            w.since = w.latest.minus(rule.window());
-            since[i] = IngestRepository.utc(w.since);
-        }
-        return repository.rateCounts(connection, names, since, rule.eventTypes().toArray(String[]::new))
-                .map(counts -> {
-                    List<AlertRaised> raised = new ArrayList<>();
-                    for (String actor : names) {
-                        ActorWindow w = actors.get(actor);
-                        long after = counts.getOrDefault(actor, 0L);
-                        long before = after - w.inWindow();
-                        if (before < rule.threshold() && after >= rule.threshold()) {
-                            raised.add(rules.rateAlert(rule, w.lastEntry, actor, after, now));
-                        }
-                    }
-                    return raised;
-                });
-    }
-
-    /** One actor's matching events in this batch. */
-    private static final class ActorWindow {
-
-        private final List<Instant> times = new ArrayList<>();
-        private Instant latest = Instant.MIN;
-        private Instant since;
-        private UUID lastEntry;
-
-        void add(Instant occurredAt, UUID entryId) {
-            times.add(occurredAt);
-            if (!occurredAt.isBefore(latest)) {
-                latest = occurredAt;
-                lastEntry = entryId;
-            }
-        }
-
-        long inWindow() {
-            return times.stream().filter(t -> !t.isBefore(since)).count();
-        }
     }
 }

@@ -7,6 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogRepository;
+import io.pjctrl.audit.log.CursorCodec;
+import io.pjctrl.audit.log.KeysetCursor;
+import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
 

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pjctrl.audit.log.StoredEntry;
+
 /** One audit log entry as the API shows it, with its chain position and checksums. */
 @Schema(name = "AuditLogEntry")
 public record AuditLogView(

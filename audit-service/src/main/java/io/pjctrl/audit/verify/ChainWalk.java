@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import io.pjctrl.audit.chain.ChainMismatch;
-import io.pjctrl.audit.chain.ChainVerifier;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
-import io.pjctrl.audit.query.StoredEntry;
+import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.contract.chain.ChainMismatch;
+import io.pjctrl.contract.chain.ChainVerifier;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
 
 /**
  * One chain's walk, fed one stored entry at a time in seq order: the chain package's {@link ChainVerifier} checks seq

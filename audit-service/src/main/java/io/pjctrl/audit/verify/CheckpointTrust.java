@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
-import io.pjctrl.audit.checkpoint.NoteVerification;
-import io.pjctrl.audit.checkpoint.SignedNotes;
-import io.pjctrl.audit.checkpoint.VerifierKey;
+import io.pjctrl.audit.checkpoint.PublishedKey;
+import io.pjctrl.audit.checkpoint.StoredCheckpoint;
+import io.pjctrl.contract.note.NoteVerification;
+import io.pjctrl.contract.note.SignedNotes;
+import io.pjctrl.contract.note.VerifierKey;
 
 /**
  * Decides whether a stored checkpoint can be trusted: its note must verify (B's {@link SignedNotes}) with a key that
@@ -24,11 +25,6 @@ final class CheckpointTrust {
     CheckpointTrust(Map<String, PublishedKey> published, Set<VerifierKey> pinned) {
         this.published = published;
         this.pinned = pinned;
-    }
-
-    /** A stored checkpoint row, as read for verification. */
-    record StoredCheckpoint(UUID id, String chainId, long seq, String headChecksum, String origin, String keyId,
-            String signedNote) {
     }
 
     /** The trusted checkpoint, or null after adding the reason to {@code failures}. */

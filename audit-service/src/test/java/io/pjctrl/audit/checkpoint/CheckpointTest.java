@@ -17,10 +17,14 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.audit.chain.Vectors;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.testsupport.TopicReader;
+import io.pjctrl.contract.chain.Vectors;
+import io.pjctrl.contract.note.NoteSigner;
+import io.pjctrl.contract.note.NoteVerification;
+import io.pjctrl.contract.note.SignedNotes;
+import io.pjctrl.contract.note.VerifierKey;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.Checksums;
 import io.pjctrl.audit.testsupport.SeededEvents;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.web.ApiTokens;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;

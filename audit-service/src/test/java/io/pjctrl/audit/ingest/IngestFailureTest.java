@@ -59,9 +59,8 @@ class IngestFailureTest {
         TestEvent before = TestEvent.of("task.update");
         TestEvent refused = TestEvent.of("task.update").resource("dbreject", java.util.UUID.randomUUID().toString());
         TestEvent after = TestEvent.of("task.update");
-        List<ConsumerRecord<String, byte[]>> batch = List.of(EventContractTest.record(before),
-                EventContractTest.record(refused),
-                EventContractTest.record(after));
+        List<ConsumerRecord<String, byte[]>> batch = List.of(before.consumed("events", 1),
+                refused.consumed("events", 2), after.consumed("events", 3));
         TestEvents events = new TestEvents(kafka, topics, database);
         List<java.util.UUID> ids = List.of(before.eventId(), refused.eventId(), after.eventId());
         execute(REFUSE);

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.audit.log.AuditLogRepository;
+import io.pjctrl.audit.log.KeysetCursor;
+import io.pjctrl.audit.sql.SqlQuery;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;

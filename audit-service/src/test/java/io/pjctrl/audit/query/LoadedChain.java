@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.ChainedEntry;
-import io.pjctrl.audit.chain.Checksums;
-import io.pjctrl.audit.chain.Timestamps;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.Timestamps;
 
 /**
  * Bulk rows for plan and memory tests, inserted by SQL as one correctly hash-chained chain of its own (so a whole-log

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.ChainMismatch;
-import io.pjctrl.audit.chain.ChainVerifier;
-import io.pjctrl.audit.chain.ChainedEntry;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainMismatch;
+import io.pjctrl.contract.chain.ChainVerifier;
+import io.pjctrl.contract.chain.ChainedEntry;
 import io.pjctrl.testing.TestDatabase;
 
 /** Reads every chain from audit_logs over JDBC (independently of the service) and verifies it from genesis. */

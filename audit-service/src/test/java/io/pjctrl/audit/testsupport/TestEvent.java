@@ -3,24 +3,28 @@ package io.pjctrl.audit.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pjctrl.contract.event.CloudEvents;
+import io.pjctrl.contract.event.GoldenEvents;
+
 /**
  * One CloudEvents Kafka record (binary mode: ce_* headers, key, JSON data) as project-service emits it, valid by
- * default and built from the golden examples in docs/events/examples. Every part can be overridden, so tests can
+ * default and built from the contract's golden examples (events/examples in pjctrl-contract's test jar). Every part can be overridden, so tests can
  * make exactly the event (or the poison record) they need:
  *
  * <pre>
@@ -36,7 +40,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class TestEvent {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Path EXAMPLES = locateExamples();
 
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final ObjectNode data;
@@ -70,7 +73,7 @@ public final class TestEvent {
         return event.action(defaultAction(type));
     }
 
-    /** A golden example exactly as in docs/events/examples/{name}.json. */
+    /** A golden example exactly as in the contract's events/examples/{name}.json. */
     public static TestEvent example(String name) {
         return new TestEvent(load(name));
     }
@@ -116,8 +119,8 @@ public final class TestEvent {
     public TestEvent resource(String resourceType, String resourceId) {
         data.put("resource_type", resourceType);
         data.put("resource_id", resourceId);
-        key = resourceType + ":" + (resourceId == null ? "" : resourceId);
-        headers.put("ce_subject", resourceId == null ? resourceType : resourceType + "/" + resourceId);
+        key = CloudEvents.key(resourceType, resourceId);
+        headers.put(CloudEvents.SUBJECT_HEADER, CloudEvents.subject(resourceType, resourceId));
         return this;
     }
 
@@ -213,6 +216,13 @@ public final class TestEvent {
         }
     }
 
+    /** The record as a consumer reads it at {@code offset} of partition 0 (for calling the ingest directly). */
+    public ConsumerRecord<String, byte[]> consumed(String topic, long offset) {
+        ProducerRecord<String, byte[]> produced = toRecord(topic);
+        return new ConsumerRecord<>(topic, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+                produced.value(), produced.headers(), Optional.empty());
+    }
+
     public ProducerRecord<String, byte[]> toRecord(String topic) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
@@ -231,23 +241,6 @@ public final class TestEvent {
     }
 
     private static JsonNode load(String name) {
-        try {
-            return MAPPER.readTree(EXAMPLES.resolve(name + ".json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** docs/events/examples of the repository, found from the module directory (surefire's working directory). */
-    private static Path locateExamples() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("docs/events/examples");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("docs/events/examples not found above " + Path.of("").toAbsolutePath());
+        return GoldenEvents.example(name);
     }
 }

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.pjctrl.audit.chain.AuditEntry;
-import io.pjctrl.audit.chain.CanonicalJson;
-import io.pjctrl.audit.chain.Checksums;
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.testing.TestDatabase;
 
 /**

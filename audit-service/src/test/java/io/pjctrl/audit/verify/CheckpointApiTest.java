@@ -12,12 +12,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.audit.checkpoint.NoteVerification;
-import io.pjctrl.audit.checkpoint.SignedNotes;
-import io.pjctrl.audit.checkpoint.VerifierKey;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.web.ApiTokens;
+import io.pjctrl.contract.note.NoteVerification;
+import io.pjctrl.contract.note.SignedNotes;
+import io.pjctrl.contract.note.VerifierKey;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.pjctrl.project.change.CurrentRequest;
 import io.pjctrl.project.web.ApiExamples;
-import io.pjctrl.project.web.Problem;
+import io.pjctrl.web.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 

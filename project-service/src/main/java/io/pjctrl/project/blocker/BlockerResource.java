@@ -25,12 +25,12 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pjctrl.project.auth.Roles;
 import io.pjctrl.project.change.CurrentRequest;
 import io.pjctrl.project.web.ApiExamples;
+import io.pjctrl.project.user.Roles;
 import io.pjctrl.project.web.Created;
 import io.pjctrl.project.web.Params;
-import io.pjctrl.project.web.Problem;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Tag(name = "Blockers", description = "What keeps a task from moving, until resolved (task.blocker events)")

@@ -15,15 +15,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.pjctrl.contract.event.EventRecord;
+
 /**
- * Sends outbox rows as CloudEvents 1.0 in Kafka binary mode (ce_* headers, JSON data) with an idempotent producer
+ * Sends outbox rows as CloudEvents 1.0 in Kafka binary mode (ce_* headers, JSON data: the contract's
+ * {@link EventRecord}) with an idempotent producer
  * and {@code acks=all}: the producer's retries never duplicate or reorder a partition's records, so a broker
  * outage shorter than the delivery timeout is bridged without the relay noticing more than a slow ack.
  */
 public final class EventPublisher implements AutoCloseable {
-
-    static final String SPEC_VERSION = "1.0";
-    static final String CONTENT_TYPE = "application/json";
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
@@ -95,20 +95,11 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     ProducerRecord<String, byte[]> record(PendingEvent event) {
+        EventRecord record = EventRecord.binary(event.id(), source, event.type(), event.aggregateType(),
+                event.aggregateId(), event.occurredAt(), event.payload().getBytes(StandardCharsets.UTF_8));
         RecordHeaders headers = new RecordHeaders();
-        header(headers, "ce_specversion", SPEC_VERSION);
-        header(headers, "ce_id", event.id().toString());
-        header(headers, "ce_source", source);
-        header(headers, "ce_type", event.type());
-        header(headers, "ce_subject", event.subject());
-        header(headers, "ce_time", event.occurredAt().toString());
-        header(headers, "content-type", CONTENT_TYPE);
-        return new ProducerRecord<>(topic, null, event.key(), event.payload().getBytes(StandardCharsets.UTF_8),
-                headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
     }
 
     @Override

@@ -3,17 +3,15 @@ package io.pjctrl.project.outbox;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.pjctrl.contract.event.CloudEvents;
+
 /** An outbox row as the relay reads it. */
 public record PendingEvent(UUID id, long seq, String aggregateType, String aggregateId, String type, String payload,
         Instant occurredAt) {
 
     /** Kafka record key: one resource's events land on one partition, in order. */
     public String key() {
-        return aggregateType + ":" + aggregateId;
+        return CloudEvents.key(aggregateType, aggregateId);
     }
 
-    /** CloudEvents subject: {@code task/<id>}, or just the type when there is no id (failed login). */
-    public String subject() {
-        return aggregateId.isEmpty() ? aggregateType : aggregateType + "/" + aggregateId;
-    }
 }

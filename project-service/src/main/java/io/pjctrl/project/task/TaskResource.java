@@ -29,14 +29,14 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pjctrl.project.auth.Roles;
 import io.pjctrl.project.change.CurrentRequest;
 import io.pjctrl.project.web.ApiExamples;
+import io.pjctrl.project.user.Roles;
 import io.pjctrl.project.web.Created;
 import io.pjctrl.project.web.PageRequest;
 import io.pjctrl.project.web.PageResponse;
 import io.pjctrl.project.web.Params;
-import io.pjctrl.project.web.Problem;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /** Tasks; {@code If-Match: "<version>"} on writes turns a stale client's write into a 409. */

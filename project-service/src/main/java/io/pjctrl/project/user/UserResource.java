@@ -27,7 +27,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pjctrl.project.auth.Roles;
 import io.pjctrl.project.change.ChangeContext;
 import io.pjctrl.project.change.CurrentRequest;
 import io.pjctrl.project.web.ApiExamples;
@@ -35,7 +34,7 @@ import io.pjctrl.project.web.Created;
 import io.pjctrl.project.web.PageRequest;
 import io.pjctrl.project.web.PageResponse;
 import io.pjctrl.project.web.Params;
-import io.pjctrl.project.web.Problem;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Tag(name = "Users", description = "Accounts and roles (admin only)")

@@ -94,13 +94,52 @@ class OutboxRelayTest {
     }
 
     @Test
-    void shouldExposeBacklogAndPublishLatencyMetrics() {
+    void shouldExposeBacklogAndPublishLatencyMetrics() throws Exception {
+        String aggregateType = "metricstest" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        double publishedBefore = metric("pjctrl_outbox_published_total");
+        double latencyCountBefore = metric("pjctrl_outbox_publish_latency_seconds_count");
+        double latencySumBefore = metric("pjctrl_outbox_publish_latency_seconds_sum");
+        long held;
+        try (Connection relayLock = database.connect()) {
+            // Holding the relays' advisory lock keeps every relay from publishing: the rows stay pending.
+            relayLock.setAutoCommit(false);
+            try (PreparedStatement lock = relayLock.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, RelayWorker.RELAY_LOCK);
+                lock.execute();
+            }
+            int rows = insertRows(aggregateType).size();
+            long committed = System.nanoTime();
+            relay.newWorker(null).refreshBacklog().await().atMost(Duration.ofSeconds(10));
+
+            assertThat(metric("pjctrl_outbox_backlog")).as("backlog while no relay may publish").isGreaterThanOrEqualTo(rows);
+            Thread.sleep(300);
+            held = System.nanoTime() - committed;
+            relayLock.commit();
+        }
+        relay.wake();
+        int rows = AGGREGATES * EVENTS_PER_AGGREGATE;
         org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").asString())
-                        .contains("pjctrl_outbox_backlog")
-                        .contains("pjctrl_outbox_publish_latency_seconds_count")
-                        .contains("pjctrl_outbox_published_total"));
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> {
+                    assertThat(pendingRows(aggregateType)).isZero();
+                    assertThat(metric("pjctrl_outbox_published_total") - publishedBefore).isGreaterThanOrEqualTo(rows);
+                    assertThat(metric("pjctrl_outbox_publish_latency_seconds_count") - latencyCountBefore)
+                            .isGreaterThanOrEqualTo(rows);
+                });
+        // Each of these events waited at least as long as the lock was held, commit to acknowledgement.
+        assertThat(metric("pjctrl_outbox_publish_latency_seconds_sum") - latencySumBefore)
+                .isGreaterThanOrEqualTo(rows * (held / 1e9));
+        relay.newWorker(null).refreshBacklog().await().atMost(Duration.ofSeconds(10));
+        assertThat(metric("pjctrl_outbox_backlog")).as("backlog once published").isLessThan(rows);
+    }
+
+    /** The value of an unlabelled sample of the Prometheus scrape (0 when it is not there yet). */
+    private static double metric(String name) {
+        return RestAssured.get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     private List<UUID> insertRows(String aggregateType) throws Exception {

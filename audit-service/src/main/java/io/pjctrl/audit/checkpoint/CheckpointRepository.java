@@ -1,0 +1,110 @@
+package io.pjctrl.audit.checkpoint;
+
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.audit.log.KeysetCursor;
+import io.pjctrl.audit.sql.Rows;
+import io.pjctrl.audit.sql.SqlWhere;
+import io.pjctrl.contract.note.VerifierKey;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The reads of the stored checkpoints and the published signing keys: for the checkpoint API (keyset paged) and for
+ * verify.
+ */
+@ApplicationScoped
+public class CheckpointRepository {
+
+    private final Pool pool;
+
+    public CheckpointRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The newest checkpoint of every chain, by chain id. */
+    public Uni<List<CheckpointView>> latest() {
+        return pool.query("SELECT DISTINCT ON (chain_id) " + CheckpointView.COLUMNS
+                + " FROM audit_checkpoints ORDER BY chain_id, seq DESC")
+                .execute()
+                .map(rows -> Rows.list(rows, CheckpointView::from));
+    }
+
+    /** Newest first, of one chain (null: all), strictly after {@code after} (null: from the newest). */
+    public Uni<List<CheckpointView>> page(String chainId, KeysetCursor after, int limit) {
+        SqlWhere where = new SqlWhere();
+        if (chainId != null) {
+            where.and("chain_id = ?", chainId);
+        }
+        if (after != null) {
+            where.and("(created_at, id) < (?, ?)", after.at().atOffset(ZoneOffset.UTC), after.id());
+        }
+        String sql = "SELECT " + CheckpointView.COLUMNS + " FROM audit_checkpoints" + where.clause()
+                + " ORDER BY created_at DESC, id DESC LIMIT " + where.bind(limit);
+        return pool.preparedQuery(sql)
+                .execute(where.args())
+                .map(rows -> Rows.list(rows, CheckpointView::from));
+    }
+
+    /** Every key that signs or signed checkpoints, newest first. */
+    public Uni<List<SigningKeyView>> keys() {
+        return pool.query("SELECT key_id, algorithm, public_key, valid_from, valid_until FROM audit_signing_keys"
+                + " ORDER BY valid_from DESC, key_id")
+                .execute()
+                .map(rows -> Rows.list(rows, SigningKeyView::from));
+    }
+
+    /** Ids of the chains that have checkpoints, in order. */
+    public Uni<List<String>> checkpointedChains() {
+        return pool.query("SELECT DISTINCT chain_id FROM audit_checkpoints ORDER BY chain_id")
+                .execute()
+                .map(Rows::strings);
+    }
+
+    public Uni<Boolean> hasCheckpoints(String chainId) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM audit_checkpoints WHERE chain_id = $1)")
+                .execute(Tuple.of(chainId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** The chain's stored checkpoints with {@code fromSeq <= seq <= toSeq}, in seq order. */
+    public Uni<List<StoredCheckpoint>> checkpoints(String chainId, long fromSeq, long toSeq) {
+        return pool.preparedQuery("SELECT id, chain_id, seq, head_checksum, origin, key_id, signed_note"
+                + " FROM audit_checkpoints WHERE chain_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
+                .execute(Tuple.of(chainId, fromSeq, toSeq))
+                .map(rows -> Rows.list(rows, r -> new StoredCheckpoint(r.getUUID("id"),
+                        r.getString("chain_id"), r.getLong("seq"), r.getString("head_checksum").trim(),
+                        r.getString("origin"), r.getString("key_id"), r.getString("signed_note"))));
+    }
+
+    /** The published signing keys by key id; a malformed one is left out (the checkpoints it signed stay untrusted). */
+    public Uni<Map<String, PublishedKey>> publishedKeys() {
+        return pool.query("SELECT key_id, public_key, valid_from, valid_until FROM audit_signing_keys")
+                .execute()
+                .map(rows -> {
+                    Map<String, PublishedKey> keys = new HashMap<>();
+                    for (Row row : rows) {
+                        try {
+                            VerifierKey key = VerifierKey.parse(row.getString("public_key"));
+                            keys.put(key.keyId(), new PublishedKey(key, row.getOffsetDateTime("valid_from").toInstant(),
+                                    row.getOffsetDateTime("valid_until") == null
+                                            ? null
+                                            : row.getOffsetDateTime("valid_until").toInstant()));
+                        } catch (IllegalArgumentException e) {
+                            // An unparsable published key verifies nothing; the checkpoints it signed show as untrusted.
+                            Log.warnf("Signing key %s in audit_signing_keys is malformed: %s", row.getString("key_id"),
+                                    e.getMessage());
+                        }
+                    }
+                    return keys;
+                });
+    }
+}

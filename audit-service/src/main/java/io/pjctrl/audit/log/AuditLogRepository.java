@@ -1,0 +1,245 @@
+package io.pjctrl.audit.log;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.audit.sql.Rows;
+import io.pjctrl.audit.sql.SqlQuery;
+import io.pjctrl.audit.sql.SqlWhere;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Every read of audit_logs: the query API's pages, the export's and history's streams, verify's chain walks, the
+ * logout check and the ingest's rate counts ({@link AuditLogWriter} holds the writes). SQL goes straight to the
+ * reactive PG client (STYLE rule 6): the row-value comparison {@code (occurred_at, id) < ($a, $b)} against the
+ * (filter, occurred_at DESC, id DESC) indexes of V20 is what keeps every page an index range scan however deep the
+ * paging goes; AuditLogQueryPlanTest EXPLAINs it.
+ */
+@ApplicationScoped
+public class AuditLogRepository {
+
+    static final String ORDER = " ORDER BY occurred_at DESC, id DESC";
+
+    /** Distinct chain ids by a skip scan of the (chain_id, seq) index: one probe per chain, not a scan of the log. */
+    private static final String CHAINS = """
+            WITH RECURSIVE chains AS (
+                (SELECT chain_id FROM audit_logs ORDER BY chain_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT l.chain_id FROM audit_logs l WHERE l.chain_id > chains.chain_id ORDER BY l.chain_id LIMIT 1)
+                FROM chains WHERE chains.chain_id IS NOT NULL)
+            SELECT chain_id FROM chains WHERE chain_id IS NOT NULL
+            """;
+
+    private static final String LOGGED_OUT_SINCE = """
+            SELECT EXISTS (SELECT 1 FROM audit_logs
+                           WHERE event_type = 'user.logout' AND resource_type = 'user' AND resource_id = $1
+                             AND occurred_at >= $2)
+            """;
+
+    /** Events of the given types per actor (user id, else request IP) since a per-actor instant. */
+    private static final String RATE_COUNTS = """
+            SELECT a.actor, count(*) AS n
+            FROM unnest($1::text[], $2::timestamptz[]) AS a(actor, since)
+            JOIN audit_logs l ON l.event_type = ANY($3::text[])
+                             AND coalesce(l.user_id::text, l.request_metadata ->> 'ip') = a.actor
+                             AND l.occurred_at >= a.since
+            GROUP BY a.actor
+            """;
+
+    private static final String VERSION_GAPS = "SELECT g.resource_type, g.resource_id, g.expected_version,"
+            + " g.received_version, g.event_id, l.id AS entry_id, l.chain_id, l.seq FROM audit_version_gaps g"
+            + " LEFT JOIN audit_logs l ON l.event_id = g.event_id ORDER BY g.detected_at, g.id";
+
+    /** A recorded version gap, with the stored entry of the event that revealed it (null if it is not stored). */
+    public record RecordedGap(String resourceType, String resourceId, long expected, long received, UUID eventId,
+            UUID entryId, String chainId, long seq) {
+    }
+
+    private final Pool pool;
+    private final EntryStreams streams;
+
+    public AuditLogRepository(Pool pool, EntryStreams streams) {
+        this.pool = pool;
+        this.streams = streams;
+    }
+
+    public Uni<List<StoredEntry>> page(AuditLogFilter filter, KeysetCursor after, int limit) {
+        SqlQuery query = pageQuery(filter, after, limit);
+        return pool.preparedQuery(query.sql())
+                .execute(query.args())
+                .map(AuditLogRepository::entries);
+    }
+
+    public Uni<Long> count(AuditLogFilter filter) {
+        SqlQuery query = countQuery(filter);
+        return pool.preparedQuery(query.sql())
+                .execute(query.args())
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<StoredEntry> findById(UUID id) {
+        return pool.preparedQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_logs WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : StoredEntry.from(rows.iterator().next()));
+    }
+
+    /** Every entry matching {@code filter}, newest first, streamed from one snapshot (the export). */
+    public Multi<StoredEntry> stream(AuditLogFilter filter) {
+        return streams.stream(exportQuery(filter));
+    }
+
+    public Uni<Boolean> resourceExists(String type, String id) {
+        return pool.preparedQuery("SELECT 1 FROM audit_logs WHERE resource_type = $1 AND resource_id = $2 LIMIT 1")
+                .execute(Tuple.of(type, id))
+                .map(rows -> rows.size() > 0);
+    }
+
+    /** A resource's entries up to {@code asOf} (null: all), oldest first (see {@link #timelineQuery}). */
+    public Multi<StoredEntry> timeline(String type, String id, Instant asOf) {
+        return streams.stream(timelineQuery(type, id, asOf));
+    }
+
+    /** Oldest first; aggregate_version orders changes that share an occurred_at, seq then makes it total. */
+    static SqlQuery timelineQuery(String type, String id, Instant asOf) {
+        SqlWhere where = new SqlWhere()
+                .and("resource_type = ?", type)
+                .and("resource_id = ?", id);
+        if (asOf != null) {
+            where.and("occurred_at <= ?", asOf.atOffset(ZoneOffset.UTC));
+        }
+        return new SqlQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_logs" + where.clause()
+                + " ORDER BY occurred_at, aggregate_version, chain_id, seq", where.args());
+    }
+
+    /** Ids of the chains that hold entries, in order. */
+    public Uni<List<String>> chainIds() {
+        return pool.query(CHAINS)
+                .execute()
+                .map(Rows::strings);
+    }
+
+    public Uni<Boolean> chainExists(String chainId) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM audit_logs WHERE chain_id = $1)")
+                .execute(Tuple.of(chainId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** The stored checksum of one entry, or null when the chain has no entry at {@code seq}. */
+    public Uni<String> checksumAt(String chainId, long seq) {
+        return pool.preparedQuery("SELECT checksum FROM audit_logs WHERE chain_id = $1 AND seq = $2")
+                .execute(Tuple.of(chainId, seq))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("checksum"));
+    }
+
+    /** A chain's entries from {@code fromSeq} to {@code toSeq} in seq order, streamed from one snapshot. */
+    public Multi<StoredEntry> chain(String chainId, long fromSeq, long toSeq) {
+        return streams.stream(new SqlQuery("SELECT " + StoredEntry.COLUMNS
+                + " FROM audit_logs WHERE chain_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq",
+                Tuple.of(chainId, fromSeq, toSeq)));
+    }
+
+    /** Whether the log holds a logout of user {@code userId} at or after {@code since}. */
+    public Uni<Boolean> loggedOutSince(String userId, Instant since) {
+        return pool.preparedQuery(LOGGED_OUT_SINCE)
+                .execute(Tuple.of(userId, since.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
+     * Per actor (user id, else request IP): the stored events of {@code eventTypes} since that actor's instant. Runs
+     * in the caller's ingest transaction, so it counts the batch just inserted.
+     */
+    public Uni<Map<String, Long>> rateCounts(SqlClient client, String[] actors, OffsetDateTime[] since,
+            String[] eventTypes) {
+        return client.preparedQuery(RATE_COUNTS)
+                .execute(Tuple.of(actors, since, eventTypes))
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+                    return counts;
+                });
+    }
+
+    /** Every recorded version gap, oldest first. */
+    public Uni<List<RecordedGap>> versionGaps() {
+        return pool.query(VERSION_GAPS)
+                .execute()
+                .map(rows -> Rows.list(rows, r -> new RecordedGap(r.getString("resource_type"), r.getString("resource_id"),
+                        r.getLong("expected_version"), r.getLong("received_version"), r.getUUID("event_id"),
+                        r.getUUID("entry_id"), r.getString("chain_id"), r.getLong("seq"))));
+    }
+
+    /** Newest first, strictly after {@code after} (null: from the newest), at most {@code limit} rows. */
+    public static SqlQuery pageQuery(AuditLogFilter filter, KeysetCursor after, int limit) {
+        SqlWhere where = where(filter);
+        if (after != null) {
+            where.and("(occurred_at, id) < (?, ?)", after.at().atOffset(ZoneOffset.UTC), after.id());
+        }
+        String sql = "SELECT " + StoredEntry.COLUMNS + " FROM audit_logs" + where.clause() + ORDER + " LIMIT "
+                + where.bind(limit);
+        return new SqlQuery(sql, where.args());
+    }
+
+    public static SqlQuery countQuery(AuditLogFilter filter) {
+        SqlWhere where = where(filter);
+        return new SqlQuery("SELECT count(*) FROM audit_logs" + where.clause(), where.args());
+    }
+
+    /** Every row matching {@code filter}, newest first: the export's statement. */
+    static SqlQuery exportQuery(AuditLogFilter filter) {
+        SqlWhere where = where(filter);
+        return new SqlQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_logs" + where.clause() + ORDER, where.args());
+    }
+
+    static SqlWhere where(AuditLogFilter f) {
+        SqlWhere where = new SqlWhere();
+        if (f.eventTypes().size() == 1) {
+            where.and("event_type = ?", f.eventTypes().get(0));
+        } else if (!f.eventTypes().isEmpty()) {
+            where.and("event_type = ANY(?)", (Object) f.eventTypes().toArray(String[]::new));
+        }
+        if (f.resourceType() != null) {
+            where.and("resource_type = ?", f.resourceType());
+        }
+        if (f.resourceId() != null) {
+            where.and("resource_id = ?", f.resourceId());
+        }
+        if (f.userId() != null) {
+            where.and("user_id = ?", f.userId());
+        }
+        if (f.projectId() != null) {
+            where.and("project_id = ?", f.projectId());
+        }
+        if (f.action() != null) {
+            where.and("action = ?", f.action());
+        }
+        if (f.sensitivities().size() == 1) {
+            where.and("sensitivity_level = ?", f.sensitivities().get(0));
+        } else if (!f.sensitivities().isEmpty()) {
+            where.and("sensitivity_level = ANY(?)", (Object) f.sensitivities().toArray(String[]::new));
+        }
+        if (f.from() != null) {
+            where.and("occurred_at >= ?", f.from().atOffset(ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            where.and("occurred_at <= ?", f.to().atOffset(ZoneOffset.UTC));
+        }
+        return where;
+    }
+
+    private static List<StoredEntry> entries(Iterable<Row> rows) {
+        return Rows.list(rows, StoredEntry::from);
+    }
+}

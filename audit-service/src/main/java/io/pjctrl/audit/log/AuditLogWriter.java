@@ -1,0 +1,179 @@
+package io.pjctrl.audit.log;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.ChainHead;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The writes of audit_logs and of the version gaps the ingest finds in it (audit_version_gaps), and the reads the
+ * ingest makes inside the same transaction (duplicates, chain heads, versions). The reactive PG client is used directly (not Panache) because each statement handles a whole batch
+ * through array parameters and unnest(): a constant number of round trips per batch, whatever its size. Rows are
+ * only ever inserted: triggers refuse UPDATE and DELETE.
+ */
+@ApplicationScoped
+public class AuditLogWriter {
+
+    private static final String EXISTING = "SELECT event_id FROM audit_logs WHERE event_id = ANY($1::uuid[])";
+
+    /** Each chain's head via the (chain_id, seq) unique index: one index probe per chain. */
+    private static final String HEADS = """
+            SELECT c.chain_id, h.seq, h.checksum
+            FROM unnest($1::text[]) AS c(chain_id)
+            JOIN LATERAL (SELECT seq, checksum FROM audit_logs l WHERE l.chain_id = c.chain_id
+                          ORDER BY seq DESC LIMIT 1) h ON true
+            """;
+
+    private static final String MAX_VERSIONS = """
+            SELECT r.resource_type, r.resource_id, max(l.aggregate_version) AS version
+            FROM unnest($1::text[], $2::text[]) AS r(resource_type, resource_id)
+            JOIN audit_logs l ON l.resource_type = r.resource_type AND l.resource_id = r.resource_id
+                              AND l.aggregate_version > 0
+            GROUP BY r.resource_type, r.resource_id
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO audit_logs (id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,
+                                    actor_role, action, changes, request_metadata, sensitivity_level, aggregate_version,
+                                    occurred_at, recorded_at, chain_id, seq, prev_checksum, checksum)
+            SELECT id, event_id, event_type, source, resource_type, resource_id, project_id, user_id, actor_role, action,
+                   changes::jsonb, request_metadata::jsonb, sensitivity_level, aggregate_version, occurred_at, recorded_at,
+                   chain_id, seq, prev_checksum, checksum
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[],
+                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int8[], $15::timestamptz[],
+                        $16::timestamptz[], $17::text[], $18::int8[], $19::text[], $20::text[])
+                 AS t(id, event_id, event_type, source, resource_type, resource_id, project_id, user_id, actor_role, action,
+                      changes, request_metadata, sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id,
+                      seq, prev_checksum, checksum)
+            """;
+
+    private static final String INSERT_GAPS = """
+            INSERT INTO audit_version_gaps (id, resource_type, resource_id, expected_version, received_version, event_id,
+                                            detected_at)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::uuid[], $7::timestamptz[])
+            """;
+
+    /** A version gap to record. */
+    public record VersionGap(String resourceType, String resourceId, long expected, long received, UUID eventId) {
+    }
+
+    public Uni<Set<UUID>> existingEventIds(SqlClient client, UUID[] eventIds) {
+        return client.preparedQuery(EXISTING)
+                .execute(Tuple.of(eventIds))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getUUID(0)));
+                    return found;
+                });
+    }
+
+    /** Stored head of each chain; chains without entries are absent. */
+    public Uni<Map<String, ChainHead>> heads(SqlClient client, String[] chainIds) {
+        return client.preparedQuery(HEADS)
+                .execute(Tuple.of(chainIds))
+                .map(rows -> {
+                    Map<String, ChainHead> heads = new HashMap<>();
+                    for (Row row : rows) {
+                        heads.put(row.getString(0), new ChainHead(row.getString(0), row.getLong(1), row.getString(2)));
+                    }
+                    return heads;
+                });
+    }
+
+    /** Highest stored aggregate_version per resource, keyed {@code type + '\u0000' + id}. */
+    public Uni<Map<String, Long>> maxVersions(SqlClient client, String[] resourceTypes, String[] resourceIds) {
+        return client.preparedQuery(MAX_VERSIONS)
+                .execute(Tuple.of(resourceTypes, resourceIds))
+                .map(rows -> {
+                    Map<String, Long> versions = new HashMap<>();
+                    rows.forEach(row -> versions.put(resourceKey(row.getString(0), row.getString(1)), row.getLong(2)));
+                    return versions;
+                });
+    }
+
+    public Uni<Void> insert(SqlClient client, List<ChainedEntry> entries) {
+        int n = entries.size();
+        UUID[] id = new UUID[n], eventId = new UUID[n], projectId = new UUID[n], userId = new UUID[n];
+        String[] eventType = new String[n], source = new String[n], resourceType = new String[n], resourceId = new String[n];
+        String[] actorRole = new String[n], action = new String[n], changes = new String[n], metadata = new String[n];
+        String[] sensitivity = new String[n], chainId = new String[n], prev = new String[n], checksum = new String[n];
+        Long[] version = new Long[n], seq = new Long[n];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[n], recordedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            ChainedEntry chained = entries.get(i);
+            AuditEntry e = chained.entry();
+            id[i] = e.id();
+            eventId[i] = e.eventId();
+            eventType[i] = e.eventType();
+            source[i] = e.source();
+            resourceType[i] = e.resourceType();
+            resourceId[i] = e.resourceId();
+            projectId[i] = e.projectId();
+            userId[i] = e.userId();
+            actorRole[i] = e.actorRole();
+            action[i] = e.action();
+            changes[i] = e.changes().text();
+            metadata[i] = e.requestMetadata().text();
+            sensitivity[i] = e.sensitivityLevel();
+            version[i] = e.aggregateVersion();
+            occurredAt[i] = utc(e.occurredAt());
+            recordedAt[i] = utc(e.recordedAt());
+            chainId[i] = e.chainId();
+            seq[i] = e.seq();
+            prev[i] = chained.prevChecksum();
+            checksum[i] = chained.checksum();
+        }
+        Tuple params = Tuple.from(new Object[]{id, eventId, eventType, source, resourceType, resourceId, projectId, userId,
+                actorRole, action, changes, metadata, sensitivity, version, occurredAt, recordedAt, chainId, seq, prev,
+                checksum});
+        return client.preparedQuery(INSERT)
+                .execute(params)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertGaps(SqlClient client, List<VersionGap> gaps, Instant detectedAt) {
+        if (gaps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = gaps.size();
+        UUID[] id = new UUID[n], eventId = new UUID[n];
+        String[] type = new String[n], resource = new String[n];
+        Long[] expected = new Long[n], received = new Long[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            VersionGap gap = gaps.get(i);
+            id[i] = UUID.randomUUID();
+            type[i] = gap.resourceType();
+            resource[i] = gap.resourceId();
+            expected[i] = gap.expected();
+            received[i] = gap.received();
+            eventId[i] = gap.eventId();
+            at[i] = utc(detectedAt);
+        }
+        return client.preparedQuery(INSERT_GAPS)
+                .execute(Tuple.from(new Object[]{id, type, resource, expected, received, eventId, at}))
+                .replaceWithVoid();
+    }
+    public static String resourceKey(String resourceType, String resourceId) {
+        return resourceType + '\u0000' + resourceId;
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,73 @@
+package io.pjctrl.audit.log;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.chain.CanonicalJson;
+import io.pjctrl.contract.chain.ChainedEntry;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * One audit_logs row as read by query, export, history and verify: every hashed column, the JSON columns as the text
+ * PostgreSQL returns, plus prev_checksum and checksum. Internal: REST payloads are {@link AuditLogView}.
+ */
+public record StoredEntry(
+        UUID id,
+        UUID eventId,
+        String eventType,
+        String source,
+        String resourceType,
+        String resourceId,
+        UUID projectId,
+        UUID userId,
+        String actorRole,
+        String action,
+        String changes,
+        String requestMetadata,
+        String sensitivityLevel,
+        long aggregateVersion,
+        Instant occurredAt,
+        Instant recordedAt,
+        String chainId,
+        long seq,
+        String prevChecksum,
+        String checksum) {
+
+    /** The select list that {@link #from(Row)} reads. */
+    public static final String COLUMNS = "id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,"
+            + " actor_role, action, changes::text AS changes, request_metadata::text AS request_metadata,"
+            + " sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id, seq, prev_checksum, checksum";
+
+    public static StoredEntry from(Row row) {
+        return new StoredEntry(
+                row.getUUID("id"),
+                row.getUUID("event_id"),
+                row.getString("event_type"),
+                row.getString("source"),
+                row.getString("resource_type"),
+                row.getString("resource_id"),
+                row.getUUID("project_id"),
+                row.getUUID("user_id"),
+                row.getString("actor_role"),
+                row.getString("action"),
+                row.getString("changes"),
+                row.getString("request_metadata"),
+                row.getString("sensitivity_level"),
+                row.getLong("aggregate_version"),
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getOffsetDateTime("recorded_at").toInstant(),
+                row.getString("chain_id"),
+                row.getLong("seq"),
+                row.getString("prev_checksum"),
+                row.getString("checksum"));
+    }
+
+    /** The entry as the chain package hashes it (JSON columns re-canonicalized from PostgreSQL's jsonb text). */
+    public ChainedEntry toChained() {
+        AuditEntry entry = new AuditEntry(id, eventId, eventType, source, resourceType, resourceId, projectId, userId,
+                actorRole, action, CanonicalJson.parse(changes), CanonicalJson.parse(requestMetadata), sensitivityLevel,
+                aggregateVersion, occurredAt, recordedAt, chainId, seq);
+        return new ChainedEntry(entry, prevChecksum, checksum);
+    }
+}
