@@ -24,9 +24,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.pjctrl.audit.log.CursorCodec;
 import io.pjctrl.audit.log.KeysetCursor;
 import io.pjctrl.audit.web.InvalidParameterException;
-import io.pjctrl.web.problem.Problem;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
+import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 /**

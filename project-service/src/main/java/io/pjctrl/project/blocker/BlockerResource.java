@@ -26,8 +26,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.pjctrl.project.change.CurrentRequest;
-import io.pjctrl.project.web.ApiExamples;
 import io.pjctrl.project.user.Roles;
+import io.pjctrl.project.web.ApiExamples;
 import io.pjctrl.project.web.Created;
 import io.pjctrl.project.web.Params;
 import io.pjctrl.web.problem.Problem;

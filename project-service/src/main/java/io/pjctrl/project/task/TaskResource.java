@@ -30,8 +30,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.pjctrl.project.change.CurrentRequest;
-import io.pjctrl.project.web.ApiExamples;
 import io.pjctrl.project.user.Roles;
+import io.pjctrl.project.web.ApiExamples;
 import io.pjctrl.project.web.Created;
 import io.pjctrl.project.web.PageRequest;
 import io.pjctrl.project.web.PageResponse;
