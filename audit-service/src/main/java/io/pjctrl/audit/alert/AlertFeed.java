@@ -1,6 +1,5 @@
 package io.pjctrl.audit.alert;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,10 +16,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * This instance's view of every alert stored by any instance: it LISTENs on {@link AlertStore#CHANNEL} (on a pooled
+ * This instance's view of every alert stored by any instance: it LISTENs on {@link AlertRepository#CHANNEL} (on a pooled
  * connection, so with the pool's TLS settings), reads the alerts after the last position it saw when notified and
  * every {@code pjctrl.alerts.stream.poll} (the fallback for a lost connection), and broadcasts them in position order
  * to the open SSE streams. Each instance ingests only its own partitions, so the in-process event of the ingesting
@@ -31,11 +29,9 @@ public class AlertFeed {
 
     private static final long RELISTEN_DELAY_MS = 1_000;
     private static final int PAGE = 500;
-    private static final String AFTER = "SELECT stream_position, " + AlertView.COLUMNS
-            + " FROM audit_alerts WHERE stream_position > $1 ORDER BY stream_position LIMIT $2";
-    private static final String HEAD = "SELECT coalesce(max(stream_position), 0) FROM audit_alerts";
 
     private final Pool pool;
+    private final AlertRepository alerts;
     private final Vertx vertx;
     private final AuditServiceConfig.Alerts.Stream config;
     private final BroadcastProcessor<StreamedAlert.Alert> live = BroadcastProcessor.create();
@@ -48,8 +44,9 @@ public class AlertFeed {
     private volatile PgConnection listening;
     private long pollTimer = -1;
 
-    public AlertFeed(Pool pool, Vertx vertx, AuditServiceConfig config) {
+    public AlertFeed(Pool pool, AlertRepository alerts, Vertx vertx, AuditServiceConfig config) {
         this.pool = pool;
+        this.alerts = alerts;
         this.vertx = vertx;
         this.config = config.alerts().stream();
     }
@@ -78,14 +75,7 @@ public class AlertFeed {
 
     /** Up to {@code limit} stored alerts after {@code position}, oldest first. */
     Uni<List<StreamedAlert.Alert>> after(long position, int limit) {
-        return pool.preparedQuery(AFTER)
-                .execute(Tuple.of(position, limit))
-                .map(rows -> {
-                    List<StreamedAlert.Alert> alerts = new ArrayList<>();
-                    rows.forEach(
-                            row -> alerts.add(new StreamedAlert.Alert(row.getLong("stream_position"), AlertView.from(row))));
-                    return alerts;
-                });
+        return alerts.streamAfter(position, limit);
     }
 
     /** One read at a time; a wake-up during a read makes one more read after it. */
@@ -99,7 +89,7 @@ public class AlertFeed {
         }
         wokenWhileReading.set(false);
         Uni<Void> read = lastSeen < 0
-                ? pool.query(HEAD).execute().invoke(rows -> lastSeen = rows.iterator().next().getLong(0)).replaceWithVoid()
+                ? alerts.streamHead().invoke(head -> lastSeen = head).replaceWithVoid()
                 : drain();
         read.subscribe().with(ok -> readDone(), e -> {
             Log.debugf("Alert feed could not read new alerts (retried on the next wake-up): %s", e.toString());
@@ -127,7 +117,7 @@ public class AlertFeed {
     private void listen() {
         pool.getConnection()
                 .map(PgConnection::cast)
-                .call(connection -> connection.query("LISTEN " + AlertStore.CHANNEL)
+                .call(connection -> connection.query("LISTEN " + AlertRepository.CHANNEL)
                         .execute()
                         .onFailure().call(connection::close))
                 .subscribe()
@@ -135,7 +125,7 @@ public class AlertFeed {
                     listening = connection;
                     connection.notificationHandler(notification -> wake());
                     connection.closeHandler(this::relisten);
-                    Log.infof("Alert feed listening on channel %s", AlertStore.CHANNEL);
+                    Log.infof("Alert feed listening on channel %s", AlertRepository.CHANNEL);
                     // Notifications sent while not listening are lost: look now.
                     wake();
                 }, e -> {

@@ -2,7 +2,6 @@ package io.pjctrl.audit.alert;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,21 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.pjctrl.audit.log.CursorCodec;
 import io.pjctrl.audit.log.KeysetCursor;
 import io.pjctrl.audit.sql.SqlWhere;
-import io.pjctrl.audit.web.ConflictProblem;
-import io.pjctrl.audit.web.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Listing and acknowledging alerts (SQL on the reactive client; keyset paging on (created_at, id) like the log). */
+/** Listing and acknowledging alerts: filters and keyset paging on (created_at, id) like the log, over {@link AlertRepository}. */
 @ApplicationScoped
 public class AlertListing {
 
-    private final Pool pool;
+    private final AlertRepository alerts;
     private final CursorCodec cursors;
 
-    public AlertListing(Pool pool, CursorCodec cursors) {
-        this.pool = pool;
+    public AlertListing(AlertRepository alerts, CursorCodec cursors) {
+        this.alerts = alerts;
         this.cursors = cursors;
     }
 
@@ -36,37 +31,12 @@ public class AlertListing {
             KeysetCursor after = cursors.decode(cursor, scope, "cursor");
             where.and("(created_at, id) < (?, ?)", after.at().atOffset(ZoneOffset.UTC), after.id());
         }
-        String sql = "SELECT " + AlertView.COLUMNS + " FROM audit_alerts" + where.clause()
-                + " ORDER BY created_at DESC, id DESC LIMIT " + where.bind(limit + 1);
-        return pool.preparedQuery(sql)
-                .execute(where.args())
-                .map(rows -> {
-                    List<AlertView> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(AlertView.from(row)));
-                    return toPage(items, limit, scope);
-                });
+        return alerts.page(where, limit).map(rows -> toPage(rows, limit, scope));
     }
 
-    /**
-     * Acknowledges once: the conditional UPDATE makes two concurrent acknowledgements end as one 200 and one 409,
-     * never as two overwritten notes.
-     */
+    /** Acknowledges once; a second acknowledgement is a 409 that leaves the first untouched. */
     public Uni<AlertView> acknowledge(UUID id, UUID by, String note) {
-        return pool.preparedQuery("UPDATE audit_alerts SET acknowledged_at = $2, acknowledged_by = $3, note = $4"
-                + " WHERE id = $1 AND acknowledged_at IS NULL RETURNING " + AlertView.COLUMNS)
-                .execute(Tuple.of(id, Instant.now().atOffset(ZoneOffset.UTC), by, note))
-                .chain(rows -> rows.size() == 1
-                        ? Uni.createFrom().item(AlertView.from(rows.iterator().next()))
-                        : whyNotAcknowledged(id));
-    }
-
-    private Uni<AlertView> whyNotAcknowledged(UUID id) {
-        return pool.preparedQuery("SELECT acknowledged_at FROM audit_alerts WHERE id = $1")
-                .execute(Tuple.of(id))
-                .chain(rows -> Uni.createFrom().failure(rows.size() == 0
-                        ? new NotFoundProblem("alert", id)
-                        : new ConflictProblem("alert " + id + " was already acknowledged at "
-                                + rows.iterator().next().getOffsetDateTime("acknowledged_at").toInstant())));
+        return alerts.acknowledge(id, by, note, Instant.now());
     }
 
     private static SqlWhere where(AlertFilter f) {

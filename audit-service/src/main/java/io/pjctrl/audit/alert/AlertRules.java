@@ -36,11 +36,11 @@ public class AlertRules {
     private final Set<String> eventTypes;
     private final int minSensitivityRank;
     private final List<RateRule> rateRules;
-    private final AlertStore store;
+    private final AlertRepository repository;
     private final AuditLogRepository log;
 
-    public AlertRules(AuditServiceConfig config, AlertStore store, AuditLogRepository log) {
-        this.store = store;
+    public AlertRules(AuditServiceConfig config, AlertRepository repository, AuditLogRepository log) {
+        this.repository = repository;
         this.log = log;
         AuditServiceConfig.Alerts alerts = config.alerts();
         this.eventTypes = Set.copyOf(alerts.eventTypes());
@@ -93,7 +93,7 @@ public class AlertRules {
     public Uni<List<AlertRaised>> raise(SqlConnection connection, List<ValidEvent> events, List<ChainedEntry> chained,
             Instant now) {
         return evaluateBatch(connection, events, chained, now)
-                .call(alerts -> store.insert(connection, alerts));
+                .call(alerts -> repository.insert(connection, alerts));
     }
 
     private Uni<List<AlertRaised>> evaluateBatch(SqlConnection connection, List<ValidEvent> events, List<ChainedEntry> chained,
@@ -110,7 +110,7 @@ public class AlertRules {
         if (!anyRateRuleMatches(events)) {
             return Uni.createFrom().item(alerts);
         }
-        return store.lockRateWindow(connection)
+        return repository.lockRateWindow(connection)
                 .chain(() -> Multi.createFrom().iterable(rateRules)
                         .onItem().transformToUniAndConcatenate(rule -> rateAlerts(connection, rule, events, chained, now))
                         .collect().in(() -> alerts, List::addAll));

@@ -17,12 +17,12 @@ public class AlertService {
     public static final String RULE_INTEGRITY = "integrity_verification_failed";
 
     private final Pool pool;
-    private final AlertStore store;
+    private final AlertRepository repository;
     private final AlertPublisher publisher;
 
-    public AlertService(Pool pool, AlertStore store, AlertPublisher publisher) {
+    public AlertService(Pool pool, AlertRepository repository, AlertPublisher publisher) {
         this.pool = pool;
-        this.store = store;
+        this.repository = repository;
         this.publisher = publisher;
     }
 
@@ -30,7 +30,7 @@ public class AlertService {
     public Uni<AlertRaised> raise(String rule, String severity, String message) {
         AlertRaised alert = new AlertRaised(UUID.randomUUID(), null, rule, Severity.require(severity, "severity"), message,
                 Timestamps.truncate(Instant.now()));
-        return pool.withTransaction(connection -> store.insert(connection, List.of(alert)))
+        return pool.withTransaction(connection -> repository.insert(connection, List.of(alert)))
                 .call(() -> publisher.published(List.of(alert)))
                 .replaceWith(alert);
     }

@@ -1,9 +1,12 @@
 package io.pjctrl.audit.checkpoint;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,11 +21,28 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The reads of the stored checkpoints and the published signing keys: for the checkpoint API (keyset paged) and for
- * verify.
+ * The one owner of {@code audit_checkpoints} and {@code audit_signing_keys}: storing a signed checkpoint and
+ * registering a key; the reads for the checkpoint API (keyset paged), for the checkpoint schedule and for verify.
  */
 @ApplicationScoped
 public class CheckpointRepository {
+
+    private static final String INSERT = """
+            INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (chain_id, seq) DO NOTHING
+            """;
+    private static final String LAST = "SELECT seq, created_at FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1";
+    private static final String REGISTER_KEY = """
+            INSERT INTO audit_signing_keys (key_id, algorithm, public_key, valid_from, valid_until)
+            VALUES ($1, 'Ed25519', $2, $3, $4)
+            ON CONFLICT (key_id) DO UPDATE SET valid_until = EXCLUDED.valid_until
+                WHERE audit_signing_keys.valid_until IS NULL AND EXCLUDED.valid_until IS NOT NULL
+            """;
+
+    /** The seq and time of a chain's latest checkpoint. */
+    public record Latest(long seq, Instant at) {
+    }
 
     private final Pool pool;
 
@@ -106,5 +126,41 @@ public class CheckpointRepository {
                     }
                     return keys;
                 });
+    }
+
+    /**
+     * Stores a signed checkpoint; false when one of that chain and seq already exists (another replica signed it
+     * first), so the caller publishes only what it stored.
+     */
+    public Uni<Boolean> insert(UUID id, String chainId, long seq, String headChecksum, String origin, String keyId,
+            String signedNote, Instant createdAt) {
+        Object[] row = {id, chainId, seq, headChecksum, origin, keyId, signedNote, createdAt.atOffset(ZoneOffset.UTC)};
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(row))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The latest checkpoint of {@code chainId}, empty when it has none. */
+    public Uni<Optional<Latest>> latestOf(String chainId) {
+        return pool.preparedQuery(LAST)
+                .execute(Tuple.of(chainId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.<Latest>empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Latest(row.getLong("seq"), row.getOffsetDateTime("created_at").toInstant()));
+                });
+    }
+
+    /**
+     * Registers a public key with its validity window; an already registered key only gains a {@code valid_until}
+     * (a rotation recorded later), never loses one or changes its start.
+     */
+    public Uni<Void> registerKey(VerifierKey key, Instant validFrom, Instant validUntil) {
+        return pool.preparedQuery(REGISTER_KEY)
+                .execute(Tuple.of(key.keyId(), key.encoded(), validFrom.atOffset(ZoneOffset.UTC),
+                        validUntil == null ? null : validUntil.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 }

@@ -2,8 +2,6 @@ package io.pjctrl.audit.checkpoint;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +22,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Signs a checkpoint of a chain every {@code every-entries} entries, or after {@code interval} when the chain grew,
@@ -38,13 +33,6 @@ public class CheckpointService {
 
     public static final String CHANNEL = "audit-checkpoints-out";
 
-    private static final String LAST = "SELECT seq, created_at FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1";
-    private static final String INSERT = """
-            INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (chain_id, seq) DO NOTHING
-            """;
-
     /**
      * A chain this instance wrote, as it knows it: its head and its latest checkpoint ({@code checkpointSeq} 0 and
      * {@code checkpointAt} null when it has none).
@@ -55,7 +43,7 @@ public class CheckpointService {
     private record Mark(long seq, Instant at) {
     }
 
-    private final Pool pool;
+    private final CheckpointRepository repository;
     private final SigningKeys keys;
     private final MutinyEmitter<String> topic;
     private final int everyEntries;
@@ -65,9 +53,9 @@ public class CheckpointService {
     private final Map<String, Mark> marks = new ConcurrentHashMap<>();
     private final Map<String, Boolean> inFlight = new ConcurrentHashMap<>();
 
-    public CheckpointService(Pool pool, SigningKeys keys, @Channel(CHANNEL) MutinyEmitter<String> topic,
+    public CheckpointService(CheckpointRepository repository, SigningKeys keys, @Channel(CHANNEL) MutinyEmitter<String> topic,
             AuditServiceConfig config) {
-        this.pool = pool;
+        this.repository = repository;
         this.keys = keys;
         this.topic = topic;
         this.everyEntries = config.checkpoint().everyEntries();
@@ -130,12 +118,10 @@ public class CheckpointService {
         Instant now = Timestamps.truncate(Instant.now());
         Checkpoint checkpoint = new Checkpoint(originPrefix + "/" + head.chainId(), head.seq(), head.checksum(), now);
         String note = keys.signer().sign(checkpoint);
-        Object[] row = {UUID.randomUUID(), head.chainId(), head.seq(), head.checksum(), checkpoint.origin(),
-                keys.signer().keyId(), note, now.atOffset(ZoneOffset.UTC)};
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.from(row))
+        return repository.insert(UUID.randomUUID(), head.chainId(), head.seq(), head.checksum(), checkpoint.origin(),
+                keys.signer().keyId(), note, now)
                 .invoke(() -> marks.put(head.chainId(), new Mark(head.seq(), now)))
-                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : publish(head.chainId(), note));
+                .chain(stored -> stored ? publish(head.chainId(), note) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> publish(String chainId, String note) {
@@ -148,14 +134,8 @@ public class CheckpointService {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return pool.preparedQuery(LAST)
-                .execute(Tuple.of(chainId))
-                .map(rows -> rows.iterator().hasNext() ? toMark(rows.iterator().next()) : new Mark(0, Instant.EPOCH))
+        return repository.latestOf(chainId)
+                .map(latest -> latest.map(l -> new Mark(l.seq(), l.at())).orElse(new Mark(0, Instant.EPOCH)))
                 .invoke(mark -> marks.putIfAbsent(chainId, mark));
-    }
-
-    private static Mark toMark(Row row) {
-        OffsetDateTime at = row.getOffsetDateTime("created_at");
-        return new Mark(row.getLong("seq"), at.toInstant());
     }
 }

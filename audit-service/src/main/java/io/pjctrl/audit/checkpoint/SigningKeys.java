@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,8 +20,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The checkpoint signing key (loaded once from {@code pjctrl.checkpoint.private-key-file}) and the registration of
@@ -35,29 +31,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SigningKeys {
 
-    private static final String REGISTER = """
-            INSERT INTO audit_signing_keys (key_id, algorithm, public_key, valid_from, valid_until)
-            VALUES ($1, 'Ed25519', $2, $3, $4)
-            ON CONFLICT (key_id) DO UPDATE SET valid_until = EXCLUDED.valid_until
-                WHERE audit_signing_keys.valid_until IS NULL AND EXCLUDED.valid_until IS NOT NULL
-            """;
-
     private final NoteSigner signer;
     private final List<RetiredKey> retired;
-    private final Pool pool;
+    private final CheckpointRepository repository;
     private final AtomicBoolean registered = new AtomicBoolean();
 
     /** A configured retired key, parsed at startup so a typo fails the boot, not the first checkpoint. */
     private record RetiredKey(VerifierKey key, Instant validFrom, Instant validUntil) {
     }
 
-    public SigningKeys(AuditServiceConfig config, Pool pool) {
+    public SigningKeys(AuditServiceConfig config, CheckpointRepository repository) {
         AuditServiceConfig.Checkpoint checkpoint = config.checkpoint();
         this.signer = NoteSigner.fromPem(checkpoint.keyName(), read(checkpoint.privateKeyFile()));
         this.retired = checkpoint.retiredKeys().orElse(List.of()).stream()
                 .map(r -> new RetiredKey(VerifierKey.parse(r.verifierKey()), r.validFrom(), r.validUntil()))
                 .toList();
-        this.pool = pool;
+        this.repository = repository;
     }
 
     public NoteSigner signer() {
@@ -75,22 +64,12 @@ public class SigningKeys {
 
     private Uni<Void> register() {
         Instant now = Timestamps.truncate(Instant.now());
-        Uni<Void> current = upsert(pool, signer.verifierKey(), now, null)
+        Uni<Void> current = repository.registerKey(signer.verifierKey(), now, null)
                 .invoke(() -> Log.infof("Checkpoint signing key %s registered", signer.keyId()));
         return current.chain(() -> Multi.createFrom().iterable(retired)
-                .onItem().transformToUniAndConcatenate(r -> upsert(pool, r.key(), r.validFrom(), r.validUntil()))
+                .onItem().transformToUniAndConcatenate(r -> repository.registerKey(r.key(), r.validFrom(), r.validUntil()))
                 .collect().last()
                 .replaceWithVoid());
-    }
-
-    private static Uni<Void> upsert(Pool pool, VerifierKey key, Instant from, Instant until) {
-        return pool.preparedQuery(REGISTER)
-                .execute(Tuple.of(key.keyId(), key.encoded(), utc(from), until == null ? null : utc(until)))
-                .replaceWithVoid();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** {@code classpath:} + resource, or a file path. */

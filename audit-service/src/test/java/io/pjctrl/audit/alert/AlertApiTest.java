@@ -195,7 +195,7 @@ class AlertApiTest {
         }
     }
 
-    /** What AlertStore does on another replica: lock, insert, NOTIFY, commit. */
+    /** What AlertRepository does on another replica: lock, insert, NOTIFY, commit. */
     private UUID storeAlertAsAnotherInstance(String message) throws Exception {
         UUID id = UUID.randomUUID();
         try (Connection c = db.connect()) {
@@ -210,7 +210,7 @@ class AlertApiTest {
                 s.executeUpdate();
             }
             try (Statement s = c.createStatement()) {
-                s.execute("NOTIFY " + AlertStore.CHANNEL);
+                s.execute("NOTIFY " + AlertRepository.CHANNEL);
             }
             c.commit();
         }
