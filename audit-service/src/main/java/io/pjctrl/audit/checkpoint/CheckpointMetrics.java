@@ -35,7 +35,9 @@ public class CheckpointMetrics {
     }
 
     /** Picks up the chains this instance started writing and registers their gauges. */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed like CheckpointService's tick: it creates that bean, whose emitter is wired only once reactive
+    // messaging has started (an earlier first run logged "Unable to connect an emitter" at every start).
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         for (ChainState chain : checkpoints.chains()) {
             if (latest.put(chain.chainId(), chain) == null) {

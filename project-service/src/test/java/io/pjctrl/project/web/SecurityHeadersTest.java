@@ -1,40 +1,23 @@
 package io.pjctrl.project.web;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.web.SecurityHeaders;
+import io.pjctrl.testing.SecurityHeaderChecks;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
 
 /** The browser-facing security headers on every kind of answer of the packaged service: REST, errors, health, 404. */
 @QuarkusTest
 class SecurityHeadersTest {
 
+    private static final String[] PATHS = {"/api/projects", "/api/projects?page=-1", "/q/health/ready", "/no-such-path"};
+
     @Test
     void shouldSendTheSecurityHeadersOnEveryKindOfAnswer() {
-        for (String path : new String[]{"/api/projects", "/api/projects?page=-1", "/q/health/ready", "/no-such-path"}) {
-            ExtractableResponse<Response> answer = given().get(path).then().extract();
-            assertThat(answer.header("Content-Security-Policy")).as("CSP of %s (%d)", path, answer.statusCode())
-                    .isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
-            assertThat(answer.header("X-Content-Type-Options")).as("nosniff of %s", path).isEqualTo("nosniff");
-            assertThat(answer.header("Referrer-Policy")).as("Referrer-Policy of %s", path).isEqualTo("no-referrer");
-            assertThat(answer.header("X-Frame-Options")).as("X-Frame-Options of %s", path).isEqualTo("DENY");
-        }
+        SecurityHeaderChecks.assertOnEveryAnswer(PATHS);
     }
 
     @Test
     void shouldAnswerHeadLikeGet() {
-        for (String path : new String[]{"/api/projects", "/api/projects?page=-1", "/q/health/ready", "/no-such-path"}) {
-            ExtractableResponse<Response> get = given().get(path).then().extract();
-            ExtractableResponse<Response> head = given().head(path).then().extract();
-            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(get.statusCode());
-            assertThat(head.header("Content-Security-Policy")).as("HEAD %s", path)
-                    .isEqualTo(get.header("Content-Security-Policy"));
-            assertThat(head.header("Cache-Control")).as("HEAD %s", path).isEqualTo(get.header("Cache-Control"));
-        }
+        SecurityHeaderChecks.assertHeadLikeGet(PATHS);
     }
 }
