@@ -81,7 +81,7 @@ class ExportTest {
         assertThat(response.header("Content-Type")).startsWith("text/csv");
         assertThat(response.header("Content-Disposition")).matches("attachment; filename=\"audit-logs-\\d{8}T\\d{6}Z\\.csv\"");
         String body = new String(response.asByteArray(), StandardCharsets.UTF_8);
-        assertThat(body).contains("\r\n");
+        assertThat(body).contains("\r\n").endsWith("\r\n").startsWith("id,event_id,"); // no BOM, last row ends CRLF
 
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
                 .parse(new StringReader(body)).getRecords();
@@ -111,7 +111,9 @@ class ExportTest {
         Response response = export("ndjson");
         assertThat(response.header("Content-Type")).startsWith("application/x-ndjson");
         assertThat(response.header("Content-Disposition")).endsWith(".ndjson\"");
-        String[] lines = new String(response.asByteArray(), StandardCharsets.UTF_8).split("\n");
+        String body = new String(response.asByteArray(), StandardCharsets.UTF_8);
+        assertThat(body).startsWith("{\"id\":").endsWith("}\n").doesNotContain("\r"); // no BOM, every line ends LF
+        String[] lines = body.split("\n");
         List<Map<String, Object>> items = queryItems();
         assertThat(lines).hasSize(items.size());
         for (int i = 0; i < lines.length; i++) {

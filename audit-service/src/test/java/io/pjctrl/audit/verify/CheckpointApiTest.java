@@ -29,6 +29,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTest
 class CheckpointApiTest {
 
+    private static final String API_INSTANT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3}|\\.\\d{6})?Z";
+
     @InjectInfra
     KafkaCompanion kafka;
     @InjectInfra
@@ -45,10 +47,20 @@ class CheckpointApiTest {
         List<VerifierKey> keys = new ArrayList<>();
         for (Map<String, Object> key : given().auth().oauth2(ApiTokens.forRole("auditor")).get("/api/keys").then()
                 .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")) {
+            assertThat(key).containsOnlyKeys("key_id", "algorithm", "public_key", "valid_from", "valid_until");
             assertThat(key.get("algorithm")).isEqualTo("Ed25519");
-            assertThat(key.get("valid_from")).isNotNull();
+            // Instants print as ISO_INSTANT: UTC, Z, 0, 3 or 6 fractional digits (not the fixed six of the hash)
+            assertThat((String) key.get("valid_from")).matches(API_INSTANT);
             keys.add(VerifierKey.parse((String) key.get("public_key")));
         }
+        JsonPath published = given().auth().oauth2(ApiTokens.forRole("auditor")).get("/api/keys").then().extract()
+                .jsonPath();
+        // The current key is open-ended; a configured retired key keeps its window, printed without zero fractions.
+        assertThat(published.<Object>get("find { it.key_id == 'pjctrl-audit-test+70cd40cb' }.valid_until")).isNull();
+        assertThat(published.<String>get("find { it.key_id == 'pjctrl-audit-retired+b13e79a1' }.valid_from"))
+                .isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(published.<String>get("find { it.key_id == 'pjctrl-audit-retired+b13e79a1' }.valid_until"))
+                .isEqualTo("2026-01-01T00:00:00Z");
         assertThat(latest).extracting(c -> c.get("chain_id")).doesNotHaveDuplicates();
         for (Map<String, Object> checkpoint : latest) {
             NoteVerification result = SignedNotes.verify((String) checkpoint.get("signed_note"), keys);
@@ -57,6 +69,10 @@ class CheckpointApiTest {
             assertThat(verified.checkpoint().size()).isEqualTo(((Number) checkpoint.get("seq")).longValue());
             assertThat(verified.checkpoint().headChecksum()).isEqualTo(checkpoint.get("head_checksum"));
             assertThat(verified.keyId()).isEqualTo(checkpoint.get("key_id"));
+            assertThat(checkpoint).containsOnlyKeys("id", "chain_id", "seq", "head_checksum", "origin", "key_id",
+                    "signed_note", "created_at");
+            assertThat((String) checkpoint.get("signed_note")).endsWith("\n").doesNotEndWith("\n\n");
+            assertThat((String) checkpoint.get("created_at")).matches(API_INSTANT);
         }
     }
 

@@ -88,4 +88,11 @@ class JcsTest {
         VECTORS.get(group).forEach(v -> all.add(Arguments.of(Named.of(v.get("desc").asText(), v))));
         return all.build();
     }
+
+    @Test
+    void shouldCanonicalizeANumberThatUnderflowsAsItsDoubleValue() {
+        // Underflow is not "outside the double range": 1e-400 is the double 0, 5e-324 the smallest subnormal.
+        assertThat(Jcs.canonicalize("{\"a\":1e-400,\"b\":-1e-400,\"c\":5e-324}")).isEqualTo("{\"a\":0,\"b\":0,\"c\":5e-324}");
+        assertThatThrownBy(() -> Jcs.canonicalize("{\"a\":1e400}")).isInstanceOf(NotCanonicalizableException.class);
+    }
 }

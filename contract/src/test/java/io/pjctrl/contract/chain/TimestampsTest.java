@@ -26,4 +26,16 @@ class TimestampsTest {
         assertThatThrownBy(() -> Timestamps.format(Instant.parse("2026-11-28T09:20:11.123456789Z")))
                 .isInstanceOf(NotCanonicalizableException.class);
     }
+
+    @Test
+    void shouldWriteYearsAsFourDigitsOfTheProlepticCalendarAndRefuseOthers() {
+        // Year 0000 is 1 BC (ISO 8601 astronomical numbering); PostgreSQL prints the same instant as 0001 ... BC.
+        assertThat(Timestamps.format(Instant.parse("0000-01-01T00:00:00Z"))).isEqualTo("0000-01-01T00:00:00.000000Z");
+        assertThat(Timestamps.format(Instant.parse("9999-12-31T23:59:59.999999Z")))
+                .isEqualTo("9999-12-31T23:59:59.999999Z");
+        assertThatThrownBy(() -> Timestamps.format(Instant.parse("-0001-12-31T23:59:59.999999Z")))
+                .isInstanceOf(NotCanonicalizableException.class);
+        assertThatThrownBy(() -> Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z")))
+                .isInstanceOf(NotCanonicalizableException.class);
+    }
 }
