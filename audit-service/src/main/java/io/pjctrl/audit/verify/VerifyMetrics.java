@@ -15,12 +15,19 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code pjctrl_verify_last_entries}; all NaN until the first one finished. A run that could not finish (database
  * away) counts in {@code pjctrl_verify_scheduled_errors_total} and leaves the last result as it was, so the
  * timestamp ages and PjctrlVerificationNotRun fires.
+ * <p>
+ * Only one replica runs a scheduled verification at a time ({@link ScheduledVerification}); a replica that skipped
+ * its trigger because another held the lock has no result of its own that is current, so it clears its last result:
+ * all four gauges go back to NaN (not its own older result, which would keep reporting a state the log may have
+ * left), and {@code pjctrl_verify_scheduled_skipped_total} counts the skip. The alerts aggregate with {@code min} and
+ * {@code max}, which ignore NaN samples, so the replica that ran decides them.
  */
 @ApplicationScoped
 public class VerifyMetrics {
 
     private final AtomicReference<VerifyReport> last = new AtomicReference<>();
     private final Counter errors;
+    private final Counter skips;
 
     public VerifyMetrics(MeterRegistry registry) {
         Gauge.builder("pjctrl.verify.last.valid", this, m -> m.value(r -> VerifyReport.VALID.equals(r.status()) ? 1 : 0))
@@ -39,6 +46,14 @@ public class VerifyMetrics {
         this.errors = Counter.builder("pjctrl.verify.scheduled.errors")
                 .description("Scheduled verifications that failed to run to the end")
                 .register(registry);
+        this.skips = Counter.builder("pjctrl.verify.scheduled.skipped")
+                .description("Scheduled verifications skipped because another replica was running one")
+                .register(registry);
+    }
+
+    void skipped() {
+        last.set(null);
+        skips.increment();
     }
 
     void finished(VerifyReport report) {

@@ -55,6 +55,11 @@ class WitnessManifestTest {
     }
 
     @Test
+    void shouldBeScrapedByPrometheusLikeTheServices() {
+        new MonitoringTest().shouldScrapeEveryPodOfEachServiceOnItsMetricsPort(rendered, "witness");
+    }
+
+    @Test
     void shouldReadOnlySecretsAndConfigThatResolve() {
         ManifestReferencesTest references = new ManifestReferencesTest();
         references.shouldDefineOrDocumentEverySecretKeyAPodReads(rendered);
@@ -94,22 +99,27 @@ class WitnessManifestTest {
     }
 
     @Test
-    void shouldAdmitOnlyAuditServiceAndReachOnlyDnsAndItsDatabase() {
+    void shouldAdmitOnlyAuditServiceAndPrometheusAndReachOnlyDnsAndItsDatabase() {
         JsonNode spec = rendered.get("NetworkPolicy", "witness").path("spec");
         List<JsonNode> ingress = Workload.list(spec.path("ingress"));
 
         assertThat(Workload.list(spec.path("policyTypes"))).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("Ingress", "Egress");
-        assertThat(ingress).hasSize(1).allSatisfy(rule -> {
-            assertThat(Workload.list(rule.path("from"))).isNotEmpty().allSatisfy(peer -> {
-                assertThat(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText())
-                        .isEqualTo("audit-service");
-                assertThat(peer.at("/namespaceSelector/matchExpressions/0/key").asText())
-                        .isEqualTo("kubernetes.io/metadata.name");
-                assertThat(Workload.list(peer.at("/namespaceSelector/matchExpressions/0/values")))
-                        .extracting(JsonNode::asText).contains("pjctrl", "pjctrl-dev");
-            });
-            assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(ServiceFacts.WITNESS.httpPort());
+        assertThat(ingress).hasSize(2).allSatisfy(
+                rule -> assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(ServiceFacts.WITNESS.httpPort()));
+        assertThat(Workload.list(ingress.get(0).path("from"))).isNotEmpty().allSatisfy(peer -> {
+            assertThat(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("audit-service");
+            assertThat(peer.at("/namespaceSelector/matchExpressions/0/key").asText())
+                    .isEqualTo("kubernetes.io/metadata.name");
+            assertThat(Workload.list(peer.at("/namespaceSelector/matchExpressions/0/values")))
+                    .extracting(JsonNode::asText).contains("pjctrl", "pjctrl-dev");
+        });
+        // Prometheus (the Prometheus Operator labels its pods app.kubernetes.io/name: prometheus) from the
+        // monitoring namespace only: a namespaceSelector alone would admit every pod there.
+        assertThat(Workload.list(ingress.get(1).path("from"))).singleElement().satisfies(peer -> {
+            assertThat(peer.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                    .isEqualTo("monitoring");
+            assertThat(peer.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("prometheus");
         });
         assertThat(Workload.list(spec.path("egress"))).hasSize(2);
         assertThat(spec.path("egress").toString()).contains("\"cnpg.io/cluster\":\"witness-db\"")

@@ -31,7 +31,8 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String type;
 
-    @Column(nullable = false, updatable = false)
+    // text in V2__outbox.sql: the CloudEvents data has no length limit (a String alone maps to varchar(255)).
+    @Column(nullable = false, updatable = false, columnDefinition = "text")
     public String payload;
 
     @Column(name = "occurred_at", nullable = false, updatable = false)
