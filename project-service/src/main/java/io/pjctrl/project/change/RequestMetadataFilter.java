@@ -35,6 +35,9 @@ public class RequestMetadataFilter {
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final String NO_TRACE = "00000000000000000000000000000000";
     private static final int MAX_USER_AGENT = 512;
+    // W3C Trace Context: 512 characters is what a platform must propagate; a longer tracestate may be dropped (and
+    // would not fit the outbox column).
+    static final int MAX_TRACESTATE = 512;
 
     private final ClientIpResolver ips;
     private final CurrentRequest current;
@@ -55,7 +58,7 @@ public class RequestMetadataFilter {
                 requestId(request.getHeader(REQUEST_ID)),
                 traceId(Span.current().getSpanContext(), request.getHeader(CloudEvents.TRACEPARENT_HEADER)),
                 traceContext.get(CloudEvents.TRACEPARENT_HEADER),
-                traceContext.get(CloudEvents.TRACESTATE_HEADER));
+                tracestate(traceContext.get(CloudEvents.TRACESTATE_HEADER)));
         context.setProperty(PROPERTY, metadata);
         current.metadata(metadata);
     }
@@ -84,6 +87,10 @@ public class RequestMetadataFilter {
         }
         var matcher = TRACEPARENT.matcher(traceparent.trim());
         return matcher.matches() && !NO_TRACE.equals(matcher.group(1)) ? matcher.group(1) : null;
+    }
+
+    static String tracestate(String tracestate) {
+        return tracestate == null || tracestate.isEmpty() || tracestate.length() > MAX_TRACESTATE ? null : tracestate;
     }
 
     private static String truncate(String userAgent) {

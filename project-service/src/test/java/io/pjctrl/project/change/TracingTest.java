@@ -86,6 +86,19 @@ class TracingTest {
         assertThat(event.headers()).doesNotContainKey("tracestate");
     }
 
+    @Test
+    void shouldDropATracestateLongerThanTheW3cLimitAndKeepTheWrite() {
+        String traceId = hex(16);
+        String requestId = UUID.randomUUID().toString();
+        String tooLong = "a=" + "x".repeat(250) + ",b=" + "y".repeat(250) + ",c=" + "z".repeat(250);
+        createProject(requestId, Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01", "tracestate", tooLong));
+
+        Event event = log.awaitOne(EventLog.withRequestId(requestId));
+        assertThat(event.data().path("request_metadata").path("trace_id").asText()).isEqualTo(traceId);
+        assertThat(event.headers().get("traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(event.headers()).doesNotContainKey("tracestate");
+    }
+
     private void createProject(String requestId, Map<String, String> traceHeaders) {
         Api.as(manager.token())
                 .header("X-Request-Id", requestId)
