@@ -43,6 +43,36 @@ class MigrationUpgradeTest {
         }
     }
 
+    @Test
+    void shouldUpgradeAVersion4DatabaseWithPendingOutboxRowsToTheTraceContextColumns() throws Exception {
+        try (TestDatabase db = TestDatabase.create("pjctrl_project")) {
+            flyway(db, "4").migrate();
+            UUID pending = UUID.randomUUID();
+            UUID sent = UUID.randomUUID();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, occurred_at) VALUES ('"
+                        + pending + "', 'task', 't-1', 'task.update', '{\"v\":1}', now())");
+                s.execute("INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, occurred_at, sent_at)"
+                        + " VALUES ('" + sent + "', 'task', 't-1', 'task.create', '{\"v\":0}', now(), now())");
+            }
+
+            assertThat(flyway(db, "latest").migrate().migrationsExecuted).isPositive();
+
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND id = '" + pending
+                        + "' AND payload = '{\"v\":1}' AND traceparent IS NULL AND tracestate IS NULL"))
+                        .as("the pending row survives, still pending, without a trace context")
+                        .isEqualTo(1);
+                assertThat(count(s, "SELECT count(*) FROM outbox_event WHERE id = '" + sent + "' AND sent_at IS NOT NULL"))
+                        .isEqualTo(1);
+                s.execute("INSERT INTO outbox_event (id, aggregatetype, aggregateid, type, payload, occurred_at, "
+                        + "traceparent, tracestate) VALUES ('" + UUID.randomUUID() + "', 'task', 't-1', 'task.update', "
+                        + "'{}', now(), '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', 'vendor=x')");
+                assertThat(count(s, "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")).isEqualTo(2);
+            }
+        }
+    }
+
     private static Flyway flyway(TestDatabase db, String target) {
         return Flyway.configure()
                 .dataSource(db.jdbcUrl(), db.role(), db.password())

@@ -32,6 +32,7 @@ public final class SystemStack implements AutoCloseable {
     private final Path root;
     private final Path work;
     private final KafkaBroker kafka;
+    private final OtlpReceiver traces;
     private final TestDatabase projectDb;
     private final TestDatabase auditDb;
     private final ServiceProcess projectService;
@@ -41,6 +42,7 @@ public final class SystemStack implements AutoCloseable {
         root = Path.of(System.getProperty("pjctrl.root", "..")).toAbsolutePath().normalize();
         work = Files.createDirectories(root.resolve("system-tests/target/system-stack"));
         kafka = KafkaBroker.start();
+        traces = OtlpReceiver.start();
         kafka.createTopics(Map.of(EVENTS_TOPIC, EVENT_PARTITIONS, DLQ_TOPIC, 1, "pjctrl.audit-alerts", 1,
                 "pjctrl.audit-checkpoints", 1));
         projectDb = TestDatabase.create("pjctrl_project");
@@ -79,6 +81,11 @@ public final class SystemStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The OTLP receiver both services export their spans to. */
+    public OtlpReceiver traces() {
+        return traces;
     }
 
     public TestDatabase projectDb() {
@@ -136,6 +143,7 @@ public final class SystemStack implements AutoCloseable {
         auditService.stop();
         projectService.stop();
         kafka.close();
+        traces.close();
         projectDb.close();
         auditDb.close();
     }
@@ -154,6 +162,9 @@ public final class SystemStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("jwt-public.pem").toString());
+        // Configuring an endpoint is what turns export (and sampling) on, as in production (docs/operations.md).
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         return env;
     }
 

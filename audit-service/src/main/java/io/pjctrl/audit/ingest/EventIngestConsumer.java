@@ -36,13 +36,15 @@ public class EventIngestConsumer {
     private final DeadLetterPublisher deadLetters;
     private final IngestService ingest;
     private final IngestMetrics metrics;
+    private final IngestTracing tracing;
 
     public EventIngestConsumer(DeadLetterPublisher deadLetters, IngestService ingest, IngestMetrics metrics,
-            AuditServiceConfig config) {
+            IngestTracing tracing, AuditServiceConfig config) {
         this.contract = new EventContract(config.ingest().maxPayloadBytes());
         this.deadLetters = deadLetters;
         this.ingest = ingest;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Incoming(CHANNEL)
@@ -52,6 +54,12 @@ public class EventIngestConsumer {
 
     /** One batch, from any consumer (the channel above, or a plain KafkaConsumer in tests and tools). */
     public Uni<Void> process(Iterable<ConsumerRecord<String, byte[]>> records) {
+        IngestTracing.BatchTrace trace = tracing.start(records);
+        return store(records)
+                .onTermination().invoke((ignored, failure, cancelled) -> trace.end(failure));
+    }
+
+    private Uni<Void> store(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<ValidEvent> valid = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>(0);
         int count = 0;

@@ -17,6 +17,13 @@ public final class CloudEvents {
     public static final String TIME_HEADER = "ce_time";
     /** Binary mode carries datacontenttype in the plain Kafka header {@code content-type}, not {@code ce_}. */
     public static final String CONTENT_TYPE_HEADER = "content-type";
+    /**
+     * W3C Trace Context of the request that made the change (optional): the ingest continues that trace. Not part
+     * of the CloudEvents envelope; same names and formats as the HTTP headers of https://www.w3.org/TR/trace-context/.
+     */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+    /** W3C {@code tracestate}, sent only together with {@link #TRACEPARENT_HEADER} and only when there is one. */
+    public static final String TRACESTATE_HEADER = "tracestate";
 
     private CloudEvents() {
     }

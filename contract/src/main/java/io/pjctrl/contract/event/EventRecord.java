@@ -35,6 +35,22 @@ public record EventRecord(String key, Map<String, String> headers, byte[] value)
         return new EventRecord(CloudEvents.key(resourceType, resourceId), headers, data);
     }
 
+    /**
+     * This record plus the W3C trace context headers {@code traceparent} and {@code tracestate}; a null or blank value
+     * adds no header, so a change without a trace leaves the record as {@link #binary} wrote it.
+     */
+    public EventRecord withTraceContext(String traceparent, String tracestate) {
+        if (traceparent == null || traceparent.isBlank()) {
+            return this;
+        }
+        Map<String, String> traced = new LinkedHashMap<>(headers);
+        traced.put(CloudEvents.TRACEPARENT_HEADER, traceparent);
+        if (tracestate != null && !tracestate.isBlank()) {
+            traced.put(CloudEvents.TRACESTATE_HEADER, tracestate);
+        }
+        return new EventRecord(key, traced, value);
+    }
+
     /** The header's value, or null when the record has none. */
     public String header(String name) {
         return headers.get(name);

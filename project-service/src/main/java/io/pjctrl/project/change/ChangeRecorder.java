@@ -33,9 +33,11 @@ public class ChangeRecorder {
     public Uni<OutboxEvent> record(ChangeEvent change) {
         UUID eventId = TimeOrderedIds.next();
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        RequestMetadata request = change.context().request();
         OutboxEvent row = new OutboxEvent(eventId, change.resourceType(),
                 change.resourceId() == null ? "" : change.resourceId().toString(), change.type(),
-                new String(event(eventId, occurredAt, change).dataBytes(), StandardCharsets.UTF_8), occurredAt);
+                new String(event(eventId, occurredAt, change).dataBytes(), StandardCharsets.UTF_8), occurredAt,
+                request.traceparent(), request.tracestate());
         return outbox.persist(row)
                 .invoke(() -> Log.debugf("Recorded %s for %s %s", change.type(), change.resourceType(), change.resourceId()));
     }

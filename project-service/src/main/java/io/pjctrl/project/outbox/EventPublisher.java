@@ -19,7 +19,8 @@ import io.pjctrl.contract.event.EventRecord;
 
 /**
  * Sends outbox rows as CloudEvents 1.0 in Kafka binary mode (ce_* headers, JSON data: the contract's
- * {@link EventRecord}) with an idempotent producer
+ * {@link EventRecord}; plus the stored W3C {@code traceparent}/{@code tracestate} of the request that made the change)
+ * with an idempotent producer
  * and {@code acks=all}: the producer's retries never duplicate or reorder a partition's records, so a broker
  * outage shorter than the delivery timeout is bridged without the relay noticing more than a slow ack.
  */
@@ -96,7 +97,8 @@ public final class EventPublisher implements AutoCloseable {
 
     ProducerRecord<String, byte[]> record(PendingEvent event) {
         EventRecord record = EventRecord.binary(event.id(), source, event.type(), event.aggregateType(),
-                event.aggregateId(), event.occurredAt(), event.payload().getBytes(StandardCharsets.UTF_8));
+                event.aggregateId(), event.occurredAt(), event.payload().getBytes(StandardCharsets.UTF_8))
+                .withTraceContext(event.traceparent(), event.tracestate());
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);

@@ -38,16 +38,25 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false, updatable = false)
     public Instant occurredAt;
 
+    /** W3C trace context of the request that made the change (V5); null when there was none. */
+    @Column(updatable = false)
+    public String traceparent;
+
+    @Column(updatable = false)
+    public String tracestate;
+
     protected OutboxEvent() {
     }
 
     public OutboxEvent(UUID id, String aggregateType, String aggregateId, String type, String payload,
-            Instant occurredAt) {
+            Instant occurredAt, String traceparent, String tracestate) {
         this.id = id;
         this.aggregateType = aggregateType;
         this.aggregateId = aggregateId;
         this.type = type;
         this.payload = payload;
         this.occurredAt = occurredAt;
+        this.traceparent = traceparent;
+        this.tracestate = tracestate;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.pjctrl.project.ProjectServiceConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +37,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Pool pool;
     private final OutboxMetrics metrics;
+    private final Tracer tracer;
     private final Map<String, Object> kafkaConfig;
     private final PgConnectOptions listenOptions;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -45,7 +47,7 @@ public class OutboxRelay {
     private RelayWorker worker;
     private PgSubscriber subscriber;
 
-    public OutboxRelay(ProjectServiceConfig config, Vertx vertx, Pool pool, OutboxMetrics metrics,
+    public OutboxRelay(ProjectServiceConfig config, Vertx vertx, Pool pool, OutboxMetrics metrics, Tracer tracer,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
@@ -54,6 +56,7 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.pool = pool;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.kafkaConfig = kafkaConfig;
         this.listenOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
                 .setUser(user)
@@ -87,7 +90,7 @@ public class OutboxRelay {
     }
 
     public RelayWorker newWorker(EventPublisher eventPublisher) {
-        return new RelayWorker(vertx, pool, eventPublisher, metrics, config.outbox().batchSize());
+        return new RelayWorker(vertx, pool, eventPublisher, metrics, tracer, config.outbox().batchSize());
     }
 
     /** Starts a drain, or asks the running one to go round once more. */

@@ -11,6 +11,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.pjctrl.contract.event.CloudEvents;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Context;
@@ -41,7 +48,8 @@ public final class RelayWorker {
     public static final int NOT_ACTIVE = -1;
 
     private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")";
-    private static final String SELECT_PENDING = "SELECT id, seq, aggregatetype, aggregateid, type, payload, occurred_at"
+    private static final String SELECT_PENDING = "SELECT id, seq, aggregatetype, aggregateid, type, payload, occurred_at,"
+            + " traceparent, tracestate"
             + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)";
     private static final String COUNT_PENDING = "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL";
@@ -51,13 +59,16 @@ public final class RelayWorker {
     private final Pool pool;
     private final EventPublisher publisher;
     private final OutboxMetrics metrics;
+    private final Tracer tracer;
     private final int batchSize;
 
-    public RelayWorker(Vertx vertx, Pool pool, EventPublisher publisher, OutboxMetrics metrics, int batchSize) {
+    public RelayWorker(Vertx vertx, Pool pool, EventPublisher publisher, OutboxMetrics metrics, Tracer tracer,
+            int batchSize) {
         this.vertx = vertx;
         this.pool = pool;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.tracer = tracer;
         this.batchSize = batchSize;
     }
 
@@ -88,9 +99,52 @@ public final class RelayWorker {
                 .map(RelayWorker::pending)
                 .chain(events -> events.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : send(events, context)
-                                .chain(acked -> markSent(connection, acked, events.size())));
+                        : traced(events, send(events, context)
+                                .chain(acked -> markSent(connection, acked, events.size()))));
     }
+
+    /**
+     * One PRODUCER span per published batch, linked to the trace of each row's request: a batch mixes the changes
+     * of many requests, so it is the child of none of them (the records themselves carry each request's own
+     * traceparent, which the ingest continues).
+     */
+    private Uni<Integer> traced(List<PendingEvent> events, Uni<Integer> publish) {
+        var builder = tracer.spanBuilder("outbox publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.batch.message_count", (long) events.size());
+        for (PendingEvent event : events) {
+            var origin = Span.fromContext(W3CTraceContextPropagator.getInstance()
+                    .extract(io.opentelemetry.context.Context.root(), event, TRACE_CONTEXT)).getSpanContext();
+            if (origin.isValid()) {
+                builder.addLink(origin);
+            }
+        }
+        Span span = builder.startSpan();
+        return publish
+                .onItem().invoke((Integer sent) -> span.setAttribute("pjctrl.outbox.sent", (long) sent))
+                .onFailure().invoke(e -> span.recordException(e).setStatus(StatusCode.ERROR))
+                .onTermination().invoke(span::end);
+    }
+
+    private static final TextMapGetter<PendingEvent> TRACE_CONTEXT = new TextMapGetter<>() {
+
+        @Override
+        public Iterable<String> keys(PendingEvent event) {
+            return List.of(CloudEvents.TRACEPARENT_HEADER, CloudEvents.TRACESTATE_HEADER);
+        }
+
+        @Override
+        public String get(PendingEvent event, String key) {
+            if (event == null) {
+                return null;
+            }
+            return CloudEvents.TRACEPARENT_HEADER.equals(key)
+                    ? event.traceparent()
+                    : CloudEvents.TRACESTATE_HEADER.equals(key) ? event.tracestate() : null;
+        }
+    };
 
     /** Sends the batch and returns the events that may be marked sent (see {@link #acknowledgedInOrder}). */
     private Uni<List<PendingEvent>> send(List<PendingEvent> events, Context context) {
@@ -187,7 +241,8 @@ public final class RelayWorker {
         for (Row row : rows) {
             events.add(new PendingEvent(row.getUUID("id"), row.getLong("seq"), row.getString("aggregatetype"),
                     row.getString("aggregateid"), row.getString("type"), row.getString("payload"),
-                    row.getOffsetDateTime("occurred_at").toInstant()));
+                    row.getOffsetDateTime("occurred_at").toInstant(), row.getString("traceparent"),
+                    row.getString("tracestate")));
         }
         return events;
     }

@@ -47,6 +47,7 @@ class AcknowledgedInOrderTest {
     }
 
     private static PendingEvent event(String aggregate, long seq) {
-        return new PendingEvent(UUID.randomUUID(), seq, "task", aggregate, "task.update", "{}", Instant.now());
+        return new PendingEvent(UUID.randomUUID(), seq, "task", aggregate, "task.update", "{}", Instant.now(), null,
+                null);
     }
 }
