@@ -12,7 +12,9 @@ import java.util.UUID;
  *
  * <p>
  * Timestamps must already be truncated to microseconds ({@link Timestamps#truncate}); {@code changes} and
- * {@code requestMetadata} are JSON objects. Nullable: resourceId, projectId, userId, actorRole.
+ * {@code requestMetadata} are JSON objects. Nullable: resourceId, projectId, userId, actorRole, and sourceRecord
+ * (the Kafka record of an entry of format 2, null for format 1; named so because {@code source} is the CloudEvents
+ * source).
  */
 public record AuditEntry(
         UUID id,
@@ -32,7 +34,17 @@ public record AuditEntry(
         Instant occurredAt,
         Instant recordedAt,
         String chainId,
-        long seq) {
+        long seq,
+        EntrySource sourceRecord) {
+
+    /** An entry of format 1: no source record. */
+    public AuditEntry(UUID id, UUID eventId, String eventType, String source, String resourceType, String resourceId,
+            UUID projectId, UUID userId, String actorRole, String action, CanonicalJson changes,
+            CanonicalJson requestMetadata, String sensitivityLevel, long aggregateVersion, Instant occurredAt,
+            Instant recordedAt, String chainId, long seq) {
+        this(id, eventId, eventType, source, resourceType, resourceId, projectId, userId, actorRole, action, changes,
+                requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq, null);
+    }
 
     public AuditEntry {
         Objects.requireNonNull(id, "id");
@@ -55,7 +67,13 @@ public record AuditEntry(
     /** The same entry at another chain position (ingest assigns the position last). */
     public AuditEntry at(String chainId, long seq) {
         return new AuditEntry(id, eventId, eventType, source, resourceType, resourceId, projectId, userId, actorRole,
-                action, changes, requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq);
+                action, changes, requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq,
+                sourceRecord);
+    }
+
+    /** 1 without a source record, 2 with one. */
+    public int format() {
+        return sourceRecord == null ? 1 : 2;
     }
 
     /**
@@ -90,6 +108,10 @@ public record AuditEntry(
         out.append(",\"seq\":").append(Jcs.serializeNumber(seq));
         out.append(",\"source\":");
         Jcs.writeString(source, out);
+        if (sourceRecord != null) {
+            out.append(",\"source_offset\":").append(Jcs.serializeNumber(sourceRecord.offset()));
+            out.append(",\"source_partition\":").append(Jcs.serializeNumber(sourceRecord.partition()));
+        }
         out.append(",\"user_id\":");
         stringOrNull(userId == null ? null : userId.toString(), out);
         return out.append('}').toString();

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Reads an entry from a JSON object whose property names are the column names (the golden vectors, an NDJSON
  * export): what a third party does before recomputing a checksum. Every hashed field must be present; extra
- * properties (checksum, prev_checksum, created_at) are ignored.
+ * properties (checksum, prev_checksum, created_at, tlog_proof) are ignored. {@code source_partition} and
+ * {@code source_offset} are both absent or null (entry format 1) or both numbers (format 2).
  */
 public final class AuditEntryJson {
 
@@ -33,7 +34,26 @@ public final class AuditEntryJson {
                 Timestamps.parseUtc(text(json, "occurred_at")),
                 Timestamps.parseUtc(text(json, "recorded_at")),
                 text(json, "chain_id"),
-                required(json, "seq").longValue());
+                required(json, "seq").longValue(),
+                sourceRecord(json));
+    }
+
+    private static EntrySource sourceRecord(JsonNode json) {
+        JsonNode partition = json.get("source_partition");
+        JsonNode offset = json.get("source_offset");
+        boolean hasPartition = partition != null && !partition.isNull();
+        boolean hasOffset = offset != null && !offset.isNull();
+        if (hasPartition != hasOffset) {
+            throw new IllegalArgumentException("source_partition and source_offset must both be set or both null");
+        }
+        if (!hasPartition) {
+            return null;
+        }
+        if (!partition.canConvertToInt() || !partition.isIntegralNumber() || !offset.isIntegralNumber()
+                || !offset.canConvertToLong()) {
+            throw new IllegalArgumentException("source_partition and source_offset must be integers");
+        }
+        return new EntrySource(partition.intValue(), offset.longValue());
     }
 
     private static JsonNode required(JsonNode json, String field) {
