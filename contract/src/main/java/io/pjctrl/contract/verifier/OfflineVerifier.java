@@ -24,7 +24,7 @@ import io.pjctrl.contract.tlog.TlogProof;
  * While reading, each row is checked on its own (its fields hash to its stored checksum with its stored
  * prev_checksum; its tlog_proof, if any, proves it at leaf {@code seq - 1} of a checkpoint signed by a trusted key
  * and cosigned by the quorum) and reduced to a few hashes ({@link ChainState}), so an export of millions of rows needs
- * about 200 bytes per row. At the end each chain is walked in seq order (links, gaps) and compared with every
+ * about 300 bytes per row. At the end each chain is walked in seq order (links, gaps) and compared with every
  * checkpoint of it: the given ones and those its proofs name.
  */
 final class OfflineVerifier implements ExportReader.Rows {
