@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Reads an entry from a JSON object whose property names are the column names (the golden vectors, an NDJSON
  * export): what a third party does before recomputing a checksum. Every hashed field must be present; extra
- * properties (checksum, prev_checksum, created_at, tlog_proof) are ignored. {@code source_partition} and
- * {@code source_offset} are both absent or null (entry format 1) or both numbers (format 2).
+ * properties (checksum, prev_checksum, created_at, entry_format) are ignored; {@code source_partition} and
+ * {@code source_offset} make it an entry of format 2.
  */
 public final class AuditEntryJson {
 
@@ -35,25 +35,27 @@ public final class AuditEntryJson {
                 Timestamps.parseUtc(text(json, "recorded_at")),
                 text(json, "chain_id"),
                 required(json, "seq").longValue(),
-                sourceRecord(json));
+                entrySource(json));
     }
 
-    private static EntrySource sourceRecord(JsonNode json) {
+    /**
+     * The entry source of format 2: {@code source_partition} and {@code source_offset}, both present or both absent
+     * (or null); an {@code entry_format} property, when present, must agree.
+     */
+    private static EntrySource entrySource(JsonNode json) {
         JsonNode partition = json.get("source_partition");
         JsonNode offset = json.get("source_offset");
         boolean hasPartition = partition != null && !partition.isNull();
         boolean hasOffset = offset != null && !offset.isNull();
         if (hasPartition != hasOffset) {
-            throw new IllegalArgumentException("source_partition and source_offset must both be set or both null");
+            throw new IllegalArgumentException("source_partition and source_offset must both be present or absent");
         }
-        if (!hasPartition) {
-            return null;
+        EntrySource source = hasPartition ? new EntrySource(partition.intValue(), offset.longValue()) : null;
+        JsonNode format = json.get("entry_format");
+        if (format != null && !format.isNull() && format.intValue() != (source == null ? 1 : 2)) {
+            throw new IllegalArgumentException("entry_format " + format + " does not match the source fields");
         }
-        if (!partition.canConvertToInt() || !partition.isIntegralNumber() || !offset.isIntegralNumber()
-                || !offset.canConvertToLong()) {
-            throw new IllegalArgumentException("source_partition and source_offset must be integers");
-        }
-        return new EntrySource(partition.intValue(), offset.longValue());
+        return source;
     }
 
     private static JsonNode required(JsonNode json, String field) {

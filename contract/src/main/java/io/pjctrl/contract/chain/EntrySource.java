@@ -1,15 +1,18 @@
 package io.pjctrl.contract.chain;
 
 /**
- * The Kafka record an entry of format 2 came from: its partition and offset. Entry format 1 (stored before the
- * source was recorded) has none. Both enter the canonical form as {@code source_partition} and
- * {@code source_offset}.
+ * The Kafka record an entry was stored from: its partition (the partition of the chain) and offset. Entries of
+ * format 2 hash it with the rest of the entry, so reconciliation can find, for every entry, the record it claims to
+ * come from.
  */
 public record EntrySource(int partition, long offset) {
 
     public EntrySource {
-        if (partition < 0 || offset < 0) {
-            throw new IllegalArgumentException("source partition and offset must be >= 0: " + partition + "/" + offset);
+        if (partition < 0) {
+            throw new IllegalArgumentException("source partition must be >= 0: " + partition);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("source offset must be >= 0: " + offset);
         }
     }
 }

@@ -24,8 +24,9 @@ import io.pjctrl.contract.chain.NotCanonicalizableException;
 /**
  * Reads an export exactly as audit-service writes it (docs/api.md, Exports): NDJSON (one object per LF-terminated
  * line) or CSV (RFC 4180 with a header of the column names). Columns are found by name; beside the 20 columns of
- * today's export it reads the optional {@code source_partition}, {@code source_offset} (entry format 2) and
- * {@code tlog_proof}, and ignores any other. Rows are streamed to a {@link Rows} handler, so memory does not grow
+ * the export before issue 15 it reads the optional {@code entry_format}, {@code source_partition},
+ * {@code source_offset} (entry format 2; the format must agree with the source fields) and {@code tlog_proof}, and
+ * ignores any other. Rows are streamed to a {@link Rows} handler, so memory does not grow
  * with the export; a row that is readable but not a valid entry is reported to the handler, input that is not an
  * export at all throws {@link UnreadableExportException}.
  */
@@ -37,9 +38,10 @@ final class ExportReader {
             "sensitivity_level", "aggregate_version", "occurred_at", "recorded_at", "chain_id", "seq", "prev_checksum",
             "checksum");
     private static final List<String> JSON_COLUMNS = List.of("changes", "request_metadata");
-    private static final List<String> NUMBER_COLUMNS = List.of("aggregate_version", "seq", "source_partition",
-            "source_offset");
-    private static final List<String> OPTIONAL = List.of("source_partition", "source_offset", "tlog_proof");
+    private static final List<String> NUMBER_COLUMNS = List.of("aggregate_version", "seq", "entry_format",
+            "source_partition", "source_offset");
+    private static final List<String> OPTIONAL = List.of("entry_format", "source_partition", "source_offset",
+            "tlog_proof");
 
     enum Format {
         CSV, NDJSON

@@ -81,7 +81,7 @@ final class OfflineVerifier implements ExportReader.Rows {
         }
         chain.add(new ChainState.Fact(seq, row.entry().id(), hashOrNull(row.prevChecksum()),
                 hashOrNull(row.checksum()), Checksums.toBytes(computed), leafData, row.tlogProof() != null,
-                row.entry().format()));
+                row.entry().entryFormat()));
     }
 
     @Override

@@ -42,7 +42,8 @@ import io.pjctrl.contract.tlog.VerifierKey;
  * (format 1 for the first {@code format1} seqs, format 2 with their Kafka source after), each chain an RFC 6962 tree
  * over {@code SHA-256(canonical)} leaves, checkpoints signed as today's notes (format 1: third line the head
  * checksum; format 2: the tree root), cosigned by a witness (cosignature/v1), and tlog-proofs of every entry against
- * one checkpoint per chain. Writes NDJSON and CSV in audit-service's column order and encoding.
+ * one checkpoint per chain. Writes NDJSON and CSV in audit-service's column order and encoding (entry_format,
+ * source_partition, source_offset after checksum, as the foundation's ExportColumns; tlog_proof last).
  */
 final class ExportFixture {
 
@@ -53,7 +54,7 @@ final class ExportFixture {
     static final List<String> COLUMNS = List.of("id", "event_id", "event_type", "source", "resource_type",
             "resource_id", "project_id", "user_id", "actor_role", "action", "changes", "request_metadata",
             "sensitivity_level", "aggregate_version", "occurred_at", "recorded_at", "chain_id", "seq",
-            "prev_checksum", "checksum", "source_partition", "source_offset", "tlog_proof");
+            "prev_checksum", "checksum", "entry_format", "source_partition", "source_offset", "tlog_proof");
 
     final NoteSigner log = new NoteSigner(LOG_NAME, Ed25519.privateKey(seed(1)));
     final NoteSigner otherLog = new NoteSigner(LOG_NAME, Ed25519.privateKey(seed(3)));
@@ -183,7 +184,7 @@ final class ExportFixture {
                         json.writeNull();
                     } else if (column.equals("changes") || column.equals("request_metadata")) {
                         json.writeRawValue(jsonbText(value));
-                    } else if (List.of("aggregate_version", "seq", "source_partition", "source_offset")
+                    } else if (List.of("aggregate_version", "seq", "entry_format", "source_partition", "source_offset")
                             .contains(column)) {
                         json.writeNumber(Long.parseLong(value));
                     } else {
@@ -260,8 +261,9 @@ final class ExportFixture {
         values.add(Long.toString(e.seq()));
         values.add(row.stored().prevChecksum());
         values.add(row.stored().checksum());
-        values.add(e.sourceRecord() == null ? null : Integer.toString(e.sourceRecord().partition()));
-        values.add(e.sourceRecord() == null ? null : Long.toString(e.sourceRecord().offset()));
+        values.add(Integer.toString(e.entryFormat()));
+        values.add(e.entrySource() == null ? null : Integer.toString(e.entrySource().partition()));
+        values.add(e.entrySource() == null ? null : Long.toString(e.entrySource().offset()));
         values.add(row.proof());
         return values;
     }

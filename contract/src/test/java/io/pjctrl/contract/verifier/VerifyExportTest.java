@@ -340,6 +340,15 @@ class VerifyExportTest {
     }
 
     @Test
+    void shouldFailAnEntryFormatThatDisagreesWithItsSourceFields() {
+        String ndjson = ExportFixture.ndjson(rows());
+        String altered = ndjson.replaceFirst("\"entry_format\":2", "\"entry_format\":1");
+
+        assertThat(altered).isNotEqualTo(ndjson);
+        assertFails(verify("audit-logs-20261128T100000Z.ndjson", altered), "events-0", "malformed_entry");
+    }
+
+    @Test
     void shouldRefuseUnreadableInputAndBadUsageWithExitCode2() {
         assertThat(verify("x.ndjson", "not json\n").exit()).isEqualTo(2);
         assertThat(verify("x.csv", "\uFEFF" + ExportFixture.csv(rows())).exit()).isEqualTo(2);
@@ -365,13 +374,13 @@ class VerifyExportTest {
                         + "\"user_id\"");
         assertThat(chain0.get(3).entry().canonical()).doesNotContain("source_offset");
         assertThat(Checksums.compute(chain0.get(19).checksum(), entry)).isEqualTo(chain0.get(20).checksum());
-        assertThat(Stream.of(chain0.get(11), chain0.get(12)).map(e -> e.entry().format())).containsExactly(1, 2);
+        assertThat(Stream.of(chain0.get(11), chain0.get(12)).map(e -> e.entry().entryFormat())).containsExactly(1, 2);
     }
 
     private static AuditEntry changedType(AuditEntry e) {
         return new AuditEntry(e.id(), e.eventId(), "task.delete", e.source(), e.resourceType(), e.resourceId(),
                 e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
                 e.sensitivityLevel(), e.aggregateVersion(), e.occurredAt(), e.recordedAt(), e.chainId(), e.seq(),
-                e.sourceRecord());
+                e.entrySource());
     }
 }
