@@ -91,6 +91,11 @@ public final class VerifyExport {
                 report.failures().forEach(failure -> err.println(failure.line()));
                 ok &= report.ok();
             }
+            if (!options.filtered && reports.stream().flatMap(report -> report.failures().stream())
+                    .anyMatch(failure -> failure.kind().equals("gap"))) {
+                err.println("pjctrl-verify: gaps found; if the export was made with a filter, run again with --filtered "
+                        + "(a filtered export cannot show that no entry is missing)");
+            }
             if (reports.isEmpty()) {
                 out.println("no entries and no checkpoints: nothing verified");
             }

@@ -318,6 +318,8 @@ class VerifyExportTest {
         assertThat(filtered.out()).contains("events-0 OK entries=13 seq=3..39 complete=no(filtered)")
                 .contains("proofs=12/13").contains("38:proof=not_comparable");
         assertFails(unfiltered, "events-0", "gap seq=3");
+        assertThat(unfiltered.err()).contains("run again with --filtered");
+        assertThat(filtered.err()).doesNotContain("--filtered");
     }
 
     @Test
