@@ -61,7 +61,8 @@ public final class VerifyExport {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** {@link #main} without exiting: the exit code, output to {@code out}, failures and errors to {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
