@@ -8,13 +8,13 @@
 # check fails.
 # The check runs in databases of its own (<role>_devcheck, dropped afterwards), so it neither depends on nor
 # migrates the local stack's data (another checkout may have migrated pjctrl_audit further).
-# Bounded: 300 s per start, 120 s per reload. Ports 8081/8082 and 9092 are the local stack's: not while up.sh's
-# services run; the lock of lib.sh keeps two checkouts from running it at once. deploy/local/test.sh runs it after
-# the Maven build.
+# Bounded: 600 s per start (a loaded 2-core machine needed more than 300), 120 s per reload. Ports 8081/8082 and 9092
+# are the local stack's: not while up.sh's services run; the lock of lib.sh keeps two checkouts from running it at
+# once. deploy/local/test.sh runs it after the Maven build.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-START_TIMEOUT="${PJCTRL_DEV_START_TIMEOUT:-300}"
+START_TIMEOUT="${PJCTRL_DEV_START_TIMEOUT:-600}"
 RELOAD_TIMEOUT="${PJCTRL_DEV_RELOAD_TIMEOUT:-120}"
 RELOADS="${PJCTRL_DEV_RELOADS:-3}"
 BURST_SECONDS=8
