@@ -226,8 +226,8 @@ ensure_dataset() {
     # The checkpoint key is part of it: the services that query a dataset sign checkpoints into it, and a checkout
     # with other keys (bench/.state/keys) would find them signed by a key it does not trust.
     marker="pjctrl-bench rows=$rows $(cat "$ROOT"/audit-service/src/main/resources/db/migration/*.sql \
-        "$BENCH"/src/main/java/io/pjctrl/bench/{DatasetTool,EventGenerator,Sensitivity}.java \
-        "$ROOT"/contract/src/main/java/io/pjctrl/contract/chain/*.java "$KEYS/checkpoint-public.pem" \
+        "$BENCH"/src/main/java/io/pjctrl/bench/{DatasetTool,DatasetTiles,EventGenerator,Sensitivity}.java \
+        "$ROOT"/contract/src/main/java/io/pjctrl/contract/{chain,tlog}/*.java "$KEYS/checkpoint-public.pem" \
         | sha256sum | head -c 16)"
     if [ "${BENCH_FRESH:-0}" != 1 ] && [ "$(pg_super -d postgres -Atc \
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DATASET_DB'")" = "$marker" ]; then

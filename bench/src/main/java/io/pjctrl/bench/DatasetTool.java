@@ -32,7 +32,8 @@ import io.pjctrl.ids.TimeOrderedIds;
  * default partitioner would give its key, and chained with audit-service's own chain code (canonical JSON, SHA-256),
  * so integrity verification passes over it. Rows go in with one COPY; the table's plain indexes are dropped first and
  * rebuilt after (the constraints' unique indexes stay), then the table is vacuumed and analysed as autovacuum would
- * have done by the time a real log reached this size.
+ * have done by the time a real log reached this size. Each chain's Merkle tree (tiles and tree state) is built and
+ * copied alongside ({@link DatasetTiles}), as the ingest would have built it.
  */
 final class DatasetTool {
 
@@ -54,7 +55,7 @@ final class DatasetTool {
                 end.minus(Duration.ofDays(days)), gapMicros);
         SplittableRandom random = new SplittableRandom(args.number("seed", 7) + 1);
 
-        try (Connection db = Db.connect(args)) {
+        try (Connection db = Db.connect(args); DatasetTiles tiles = new DatasetTiles(Db.connect(args))) {
             requireEmpty(db);
             List<String> indexes = dropPlainIndexes(db);
             long began = System.nanoTime();
@@ -71,6 +72,7 @@ final class DatasetTool {
                 AuditEntry entry = entry(event, random, ChainIds.of(chainPrefix, partition), ++seq[partition]);
                 ChainedEntry chained = ChainedEntry.append(head[partition], entry);
                 head[partition] = chained.checksum();
+                tiles.add(entry.chainId(), entry.leafData());
                 chunk.append(row(line, chained));
                 if (chunk.length() > (1 << 20) - 8_192) {
                     write(copy, chunk);
@@ -81,6 +83,7 @@ final class DatasetTool {
             }
             write(copy, chunk);
             long copied = copy.endCopy();
+            System.out.printf("wrote %d Merkle tiles%n", tiles.finish());
             double copySeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf("generated, chained and copied %d rows in %.1f s (%.0f rows/s)%n", copied, copySeconds,
                     copied / copySeconds);
@@ -160,6 +163,8 @@ final class DatasetTool {
             }
             System.out.printf("rebuilt %d indexes in %.1f s%n", definitions.size(), (System.nanoTime() - began) / 1e9);
             sql.execute("VACUUM (ANALYZE) audit_logs");
+            sql.execute("VACUUM (ANALYZE) audit_tlog_tiles");
+            sql.execute("VACUUM (ANALYZE) audit_tlog_trees");
         }
         System.out.printf("indexes + vacuum analyze: %.1f s%n", (System.nanoTime() - began) / 1e9);
     }

@@ -1,4 +1,4 @@
-package io.pjctrl.audit.tlog;
+package io.pjctrl.contract.tlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,17 +15,11 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.contract.tlog.ProofNodes;
-import io.pjctrl.contract.tlog.ProofVerifier;
-import io.pjctrl.contract.tlog.Rfc6962;
-import io.pjctrl.contract.tlog.TileHashReader;
-import io.pjctrl.contract.tlog.TileId;
-
 /**
  * The tiles the appender produces, batch after batch of uneven sizes across tile boundaries, are exactly the node
  * hashes of a naive RFC 6962 tree, and proofs read from them verify.
  */
-class TreeAppenderTest {
+class TileAppenderTest {
 
     private final Map<String, ByteArrayOutputStream> tiles = new HashMap<>();
 
@@ -33,17 +27,17 @@ class TreeAppenderTest {
     void shouldProduceTheTilesOfTheNaiveTreeBatchAfterBatch() {
         Random random = new Random(6962);
         List<byte[]> leaves = new ArrayList<>();
-        TreeState tree = TreeState.empty("events-0");
+        CompactRange tree = CompactRange.empty();
         while (leaves.size() < 66_000) {
             int batch = leaves.isEmpty() ? 1 : 1 + random.nextInt(leaves.size() < 1_000 ? 40 : 3_000);
             List<byte[]> data = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 data.add(leafData(leaves.size() + i));
             }
-            TreeAppender.Result result = TreeAppender.append(tree, data);
+            TileAppender.Result result = TileAppender.append(tree, data);
             result.tiles().forEach(this::store);
             leaves.addAll(data);
-            tree = result.tree();
+            tree = result.range();
 
             assertThat(tree.size()).isEqualTo(leaves.size());
             if (leaves.size() < 2_000 || random.nextInt(8) == 0) {
@@ -63,22 +57,22 @@ class TreeAppenderTest {
                         .isEqualTo(naiveRoot(leaves, node << height, (node + 1) << height));
             }
         }
-        assertThat(bytes(TreeAppender.ENTRIES_LEVEL, 3)).isEqualTo(concat(leaves.subList(768, 1024)));
+        assertThat(bytes(TileAppender.ENTRIES_LEVEL, 3)).isEqualTo(concat(leaves.subList(768, 1024)));
     }
 
     @Test
     void shouldServeInclusionProofsThatVerifyForEveryIndexOfATreeSpanningTiles() {
         List<byte[]> leaves = new ArrayList<>();
-        TreeState tree = TreeState.empty("events-1");
+        CompactRange tree = CompactRange.empty();
         for (int batch : new int[]{1, 2, 250, 3, 300, 1, 100}) {
             List<byte[]> data = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 data.add(leafData(leaves.size() + i));
             }
-            TreeAppender.Result result = TreeAppender.append(tree, data);
+            TileAppender.Result result = TileAppender.append(tree, data);
             result.tiles().forEach(this::store);
             leaves.addAll(data);
-            tree = result.tree();
+            tree = result.range();
         }
         long size = tree.size();
         TileHashReader reader = new TileHashReader(size, this::read);
@@ -89,7 +83,7 @@ class TreeAppenderTest {
         }
     }
 
-    private void store(TreeAppender.TileAppend append) {
+    private void store(TileAppender.TileBytes append) {
         ByteArrayOutputStream tile = tiles.computeIfAbsent(append.level() + "/" + append.index(),
                 key -> new ByteArrayOutputStream());
         assertThat(tile.size()).as("tile %s/%s grows at its end", append.level(), append.index())
