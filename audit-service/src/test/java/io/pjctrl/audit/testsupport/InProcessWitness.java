@@ -46,6 +46,8 @@ public final class InProcessWitness implements AutoCloseable {
     /** Origin -> the latest cosigned note (log signatures and this witness's cosignature). */
     private final Map<String, SignedNote> held = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> answered = new ConcurrentHashMap<>();
+    /** Origin -> the status every add-checkpoint of it is answered with instead (an outage, as 503). */
+    private final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
     private InProcessWitness(String name, List<VerifierKey> trustedLogKeys) throws IOException {
         byte[] seed = new byte[Ed25519.SEED_SIZE];
@@ -80,6 +82,15 @@ public final class InProcessWitness implements AutoCloseable {
     /** The latest checkpoint it cosigned for {@code origin}. */
     public Optional<SignedNote> held(String origin) {
         return Optional.ofNullable(held.get(origin));
+    }
+
+    /** Answers every add-checkpoint of {@code origin} with 503 until {@link #recover} (a witness that is down for it). */
+    public void fail(String origin) {
+        outages.put(origin, 503);
+    }
+
+    public void recover(String origin) {
+        outages.remove(origin);
     }
 
     /** How many add-checkpoint requests were answered with {@code status}. */
@@ -123,6 +134,11 @@ public final class InProcessWitness implements AutoCloseable {
         // One decision at a time: the witness module's compare-and-swap, in memory.
         synchronized (held) {
             Checkpoint submitted = request.checkpoint();
+            Integer outage = outages.get(submitted.origin());
+            if (outage != null) {
+                answer(exchange, outage, "text/plain; charset=utf-8", "unavailable\n");
+                return;
+            }
             Optional<Checkpoint> latest = Optional.ofNullable(held.get(submitted.origin()))
                     .map(note -> Checkpoint.parse(note.text()));
             TlogWitness.Verdict verdict = TlogWitness.check(request, trustedLogKeys, latest);
