@@ -112,7 +112,8 @@ public class CheckpointRepository {
         return pool.preparedQuery("SELECT " + STORED_COLUMNS
                 + " FROM audit_checkpoints WHERE chain_id = $1 AND format = 2 ORDER BY seq DESC LIMIT 1")
                 .execute(Tuple.of(chainId))
-                .map(rows -> rows.size() == 0 ? Optional.<StoredCheckpoint>empty()
+                .map(rows -> rows.size() == 0
+                        ? Optional.<StoredCheckpoint>empty()
                         : Optional.of(stored(rows.iterator().next())));
     }
 
