@@ -66,11 +66,15 @@ start_service project-service project-service "${COMMON[@]}" \
     "SMALLRYE_JWT_SIGN_KEY_LOCATION=$KEYS/jwt-private.pem" \
     "PJCTRL_HTTP_TRUSTED_PROXIES=127.0.0.1/32" \
     "PJCTRL_ADMIN_EMAIL=$PJCTRL_ADMIN_EMAIL" "PJCTRL_ADMIN_PASSWORD=$PJCTRL_ADMIN_PASSWORD"
-# Every audit-service instance gets the same keys and cursor secret; each its own port and Kafka instance id.
+# The witness first: audit-service submits every checkpoint to it (deploy/local/witness.sh).
+start_witness
+# Every audit-service instance gets the same keys, cursor secret and witness; each its own port and Kafka instance id.
+mapfile -t WITNESS_ENV < <(audit_witness_env)
 AUDIT=(
     "${COMMON[@]}"
     "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
     "PJCTRL_API_CURSOR_SECRET=$(cat "$KEYS/cursor-secret")"
+    "${WITNESS_ENV[@]}"
 )
 start_service audit-service audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8082" "PJCTRL_INGEST_INSTANCE_ID=local-audit-1"
 if [ "$AUDIT_REPLICAS" = 2 ]; then
@@ -89,7 +93,6 @@ await_ready() {
     done
     die "$name not ready after 180 s: see $STATE/$name.log"
 }
-start_witness
 
 await_ready project-service 8081
 await_ready audit-service 8082

@@ -28,13 +28,22 @@ ensure_witness_key() {
 
 hex_bytes() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
 
-# The signed-note verifier key (type 0x01, Ed25519) named $1 of the PEM private key $2:
-# <name>+<hex of SHA-256(name || 0x0A || 0x01 || public key)[:4]>+<base64(0x01 || public key)>.
+# The verifier key of type $3 (default 01: an Ed25519 signed-note key; 04: a tlog-cosignature/v1 key) named $1 of
+# the PEM private key $2: <name>+<hex of SHA-256(name || 0x0A || type || public key)[:4]>+<base64(type || public key)>.
 note_vkey() {
-    local name="$1" pem="$2" hex id
-    hex="01$(openssl pkey -in "$pem" -pubout -outform DER | tail -c 32 | od -An -v -tx1 | tr -d ' \n')"
+    local name="$1" pem="$2" type="${3:-01}" hex id
+    hex="$type$(openssl pkey -in "$pem" -pubout -outform DER | tail -c 32 | od -An -v -tx1 | tr -d ' \n')"
     id="$({ printf '%s\n' "$name"; hex_bytes "$hex"; } | sha256sum | cut -c1-8)"
     printf '%s+%s+%s\n' "$name" "$id" "$(hex_bytes "$hex" | base64 -w0)"
+}
+
+# audit-service's environment to submit its checkpoints to the local witness (quorum 1 of 1): its URL and the
+# witness's cosignature vkey (the witness prints the same at GET /key). Generates the witness key if needed.
+audit_witness_env() {
+    ensure_witness_key >&2
+    echo "PJCTRL_WITNESSES_0__URL=http://127.0.0.1:$WITNESS_PORT"
+    echo "PJCTRL_WITNESSES_0__VERIFIER_KEY=$(note_vkey "$WITNESS_NAME" "$KEYS/witness-private.pem" 04)"
+    echo "PJCTRL_WITNESS_QUORUM=1"
 }
 
 # The witness's config: it witnesses every chain of audit-service, trusting audit-service's checkpoint key under the

@@ -26,6 +26,46 @@ public interface AuditServiceConfig {
     /** Alert rules evaluated on every ingested batch (alert/). */
     Alerts alerts();
 
+    /** How checkpoints are submitted to witnesses and when a checkpoint counts as witnessed (checkpoint/). */
+    Witness witness();
+
+    /**
+     * The C2SP tlog-witnesses every new checkpoint is submitted to ({@code pjctrl.witnesses[i].url} and
+     * {@code pjctrl.witnesses[i].verifier-key}); none: checkpoints are signed but not witnessed.
+     */
+    Optional<List<WitnessEndpoint>> witnesses();
+
+    interface Witness {
+
+        /**
+         * k of the k-of-n policy: a checkpoint is witnessed once this many configured witnesses cosigned it; below it
+         * the chain's {@code pjctrl_checkpoint_witnessed} gauge is 0 and a {@code witness_quorum_not_reached} alert is
+         * raised. 0 (the default) asks for no cosignature; it must not exceed the number of witnesses.
+         */
+        @WithDefault("0")
+        int quorum();
+
+        /** Time allowed for one add-checkpoint request (connect and answer). */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How often the latest checkpoint of each chain is submitted again to the witnesses that have not cosigned it. */
+        @WithDefault("30s")
+        Duration retryInterval();
+    }
+
+    interface WitnessEndpoint {
+
+        /** The witness's submission prefix: {@code <url>/add-checkpoint} is POSTed (e.g. {@code http://127.0.0.1:8084}). */
+        String url();
+
+        /**
+         * The witness's cosignature vkey ({@code <name>+<hex key ID>+<base64 0x04 || key>}), obtained from its operator
+         * out of band; only a cosignature that verifies with it is stored.
+         */
+        String verifierKey();
+    }
+
     interface Ingest {
 
         /** Largest accepted record value in bytes; the contract allows 1 MiB, bigger records are dead-lettered. */

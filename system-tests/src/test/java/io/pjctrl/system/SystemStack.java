@@ -14,8 +14,9 @@ import io.pjctrl.testing.TestDatabase;
 
 /**
  * The whole stack for system tests, one per test JVM: a real Kafka broker process with the production topic
- * names (the broker is private to this run), a fresh database per service, and both packaged services as
- * separate JVMs on free ports.
+ * names (the broker is private to this run), a fresh database per service, both packaged services as separate
+ * JVMs on free ports, and the packaged witness (module witness/, its own database and key) that audit-service
+ * submits every checkpoint to (quorum 1).
  */
 public final class SystemStack implements AutoCloseable {
 
@@ -25,6 +26,10 @@ public final class SystemStack implements AutoCloseable {
     public static final String DLQ_TOPIC = "pjctrl.audit-events.dlq";
     public static final int EVENT_PARTITIONS = 4;
     public static final String INGEST_GROUP = "audit-service-ingest";
+    public static final String WITNESS_NAME = "witness.system-test.pjctrl/w1";
+    /** audit-service's defaults: origin {@code <origin-prefix>/<chain_id>}, key name {@code pjctrl-audit}. */
+    public static final String ORIGIN_PREFIX = "pjctrl-audit";
+    public static final String LOG_KEY_NAME = "pjctrl-audit";
     private static final String CURSOR_SECRET = "system-test-cursor-secret-shared-by-every-audit-instance";
 
     private static SystemStack shared;
@@ -35,6 +40,9 @@ public final class SystemStack implements AutoCloseable {
     private final OtlpReceiver traces;
     private final TestDatabase projectDb;
     private final TestDatabase auditDb;
+    private final TestDatabase witnessDb;
+    private final WitnessKeys witnessKeys;
+    private final ServiceProcess witness;
     private final ServiceProcess projectService;
     private final ServiceProcess auditService;
 
@@ -47,12 +55,15 @@ public final class SystemStack implements AutoCloseable {
                 "pjctrl.audit-checkpoints", 1));
         projectDb = TestDatabase.create("pjctrl_project");
         auditDb = TestDatabase.create("pjctrl_audit");
+        witnessDb = TestDatabase.create("pjctrl_witness");
         Path keys = Files.createDirectories(work.resolve("keys"));
         for (String key : new String[]{"jwt-private.pem", "jwt-public.pem", "checkpoint-private.pem"}) {
             try (InputStream in = SystemStack.class.getResourceAsStream("/pjctrl-test-keys/" + key)) {
                 Files.copy(in, keys.resolve(key), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        witnessKeys = WitnessKeys.generate(keys.resolve("witness-private.pem"), WITNESS_NAME);
+        witness = witness(keys);
 
         Map<String, String> project = common(projectDb, keys);
         project.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.resolve("jwt-private.pem").toString());
@@ -69,6 +80,7 @@ public final class SystemStack implements AutoCloseable {
         if (shared == null) {
             try {
                 shared = new SystemStack();
+                shared.witness.start();
                 shared.projectService.start();
                 shared.auditService.start();
             } catch (IOException e) {
@@ -104,6 +116,16 @@ public final class SystemStack implements AutoCloseable {
         return auditService;
     }
 
+    /** The packaged witness every audit-service instance submits its checkpoints to. */
+    public ServiceProcess witness() {
+        return witness;
+    }
+
+    /** The witness's cosignature vkey, as its operator would hand it out. */
+    public String witnessVerifierKey() {
+        return witnessKeys.vkey();
+    }
+
     public Path root() {
         return root;
     }
@@ -135,17 +157,50 @@ public final class SystemStack implements AutoCloseable {
         env.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
         env.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");
         env.put("PJCTRL_UI_LOGOUT_URL", projectService.url() + "/api/auth/logout");
+        // Indexed keys as a Kubernetes ConfigMap sets them (pjctrl.witnesses[0].url ...).
+        env.put("PJCTRL_WITNESSES_0__URL", witness.url());
+        env.put("PJCTRL_WITNESSES_0__VERIFIER_KEY", witnessKeys.vkey());
+        env.put("PJCTRL_WITNESS_QUORUM", "1");
+        env.put("PJCTRL_WITNESS_RETRY_INTERVAL", "2s");
         return env;
+    }
+
+    /**
+     * The witness: its own database and key, witnessing every chain of audit-service and trusting its checkpoint key
+     * under audit-service's key name (as deploy/local/witness.sh configures the local one). Written to a properties
+     * file, as its operator would.
+     */
+    private ServiceProcess witness(Path keys) throws IOException {
+        StringBuilder config = new StringBuilder()
+                .append("pjctrl.witness.name=").append(WITNESS_NAME).append('\n')
+                .append("pjctrl.witness.private-key-file=").append(keys.resolve("witness-private.pem")).append('\n');
+        String logKey = WitnessKeys.noteVerifierKey(LOG_KEY_NAME, keys.resolve("checkpoint-private.pem"));
+        for (int p = 0; p < EVENT_PARTITIONS; p++) {
+            config.append("pjctrl.witness.logs[").append(p).append("].origin=").append(ORIGIN_PREFIX)
+                    .append("/events-").append(p).append('\n')
+                    .append("pjctrl.witness.logs[").append(p).append("].verifier-keys=").append(logKey).append('\n');
+        }
+        Path file = work.resolve("witness.properties");
+        Files.writeString(file, config);
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        env.put("QUARKUS_CONFIG_LOCATIONS", file.toString());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", witnessDb.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", witnessDb.role());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", witnessDb.password());
+        return service("witness", env);
     }
 
     @Override
     public void close() {
         auditService.stop();
         projectService.stop();
+        witness.stop();
         kafka.close();
         traces.close();
         projectDb.close();
         auditDb.close();
+        witnessDb.close();
     }
 
     private ServiceProcess service(String module, Map<String, String> env) {

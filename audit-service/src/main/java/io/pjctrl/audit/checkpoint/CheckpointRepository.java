@@ -29,8 +29,8 @@ public class CheckpointRepository {
 
     private static final String INSERT = """
             INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at,
-                                           format)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)
+                                           format, root_hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 2, $9)
             ON CONFLICT (chain_id, seq) DO NOTHING
             """;
     private static final String LAST = "SELECT seq, created_at FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1";
@@ -40,6 +40,9 @@ public class CheckpointRepository {
             ON CONFLICT (key_id) DO UPDATE SET valid_until = EXCLUDED.valid_until
                 WHERE audit_signing_keys.valid_until IS NULL AND EXCLUDED.valid_until IS NOT NULL
             """;
+
+    private static final String STORED_COLUMNS = "id, chain_id, seq, head_checksum, origin, key_id, signed_note, format,"
+            + " root_hash";
 
     /** The seq and time of a chain's latest checkpoint. */
     public record Latest(long seq, Instant at) {
@@ -98,12 +101,35 @@ public class CheckpointRepository {
 
     /** The chain's stored checkpoints with {@code fromSeq <= seq <= toSeq}, in seq order. */
     public Uni<List<StoredCheckpoint>> checkpoints(String chainId, long fromSeq, long toSeq) {
-        return pool.preparedQuery("SELECT id, chain_id, seq, head_checksum, origin, key_id, signed_note"
+        return pool.preparedQuery("SELECT " + STORED_COLUMNS
                 + " FROM audit_checkpoints WHERE chain_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
                 .execute(Tuple.of(chainId, fromSeq, toSeq))
-                .map(rows -> Rows.list(rows, r -> new StoredCheckpoint(r.getUUID("id"),
-                        r.getString("chain_id"), r.getLong("seq"), r.getString("head_checksum").trim(),
-                        r.getString("origin"), r.getString("key_id"), r.getString("signed_note"))));
+                .map(rows -> Rows.list(rows, CheckpointRepository::stored));
+    }
+
+    /** The chain's latest format-2 checkpoint (over its Merkle tree), the one the next must be consistent with. */
+    public Uni<Optional<StoredCheckpoint>> latestTreeCheckpoint(String chainId) {
+        return pool.preparedQuery("SELECT " + STORED_COLUMNS
+                + " FROM audit_checkpoints WHERE chain_id = $1 AND format = 2 ORDER BY seq DESC LIMIT 1")
+                .execute(Tuple.of(chainId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<StoredCheckpoint>empty()
+                        : Optional.of(stored(rows.iterator().next())));
+    }
+
+    /** The latest format-2 checkpoint of every chain, for resubmission to the witnesses. */
+    public Uni<List<StoredCheckpoint>> latestTreeCheckpoints() {
+        return pool.query("SELECT DISTINCT ON (chain_id) " + STORED_COLUMNS
+                + " FROM audit_checkpoints WHERE format = 2 ORDER BY chain_id, seq DESC")
+                .execute()
+                .map(rows -> Rows.list(rows, CheckpointRepository::stored));
+    }
+
+    private static StoredCheckpoint stored(Row r) {
+        String root = r.getString("root_hash");
+        return new StoredCheckpoint(r.getUUID("id"), r.getString("chain_id"), r.getLong("seq"),
+                r.getString("head_checksum").trim(), r.getString("origin"), r.getString("key_id"),
+                r.getString("signed_note"), r.getInteger("format"), root == null ? null : root.trim());
     }
 
     /** The published signing keys by key id; a malformed one is left out (the checkpoints it signed stay untrusted). */
@@ -130,12 +156,13 @@ public class CheckpointRepository {
     }
 
     /**
-     * Stores a signed checkpoint; false when one of that chain and seq already exists (another replica signed it
-     * first), so the caller publishes only what it stored.
+     * Stores a signed format-2 checkpoint (its note's hash line is {@code rootHash}); false when one of that chain and
+     * seq already exists (another replica signed it first), so the caller publishes only what it stored.
      */
-    public Uni<Boolean> insert(UUID id, String chainId, long seq, String headChecksum, String origin, String keyId,
-            String signedNote, Instant createdAt) {
-        Object[] row = {id, chainId, seq, headChecksum, origin, keyId, signedNote, createdAt.atOffset(ZoneOffset.UTC)};
+    public Uni<Boolean> insert(UUID id, String chainId, long seq, String headChecksum, String rootHash, String origin,
+            String keyId, String signedNote, Instant createdAt) {
+        Object[] row = {id, chainId, seq, headChecksum, origin, keyId, signedNote, createdAt.atOffset(ZoneOffset.UTC),
+                rootHash};
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(row))
                 .map(rows -> rows.rowCount() == 1);

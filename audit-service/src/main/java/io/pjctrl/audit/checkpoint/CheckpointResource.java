@@ -44,13 +44,19 @@ public class CheckpointResource {
     private static final String CHECKPOINT_EXAMPLE = "{\"id\":\"b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e\",\"chain_id\":\"events-2\",\"seq\":1842,"
             + "\"head_checksum\":\"3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\",\"origin\":\"pjctrl-audit/events-2\","
             + "\"key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"signed_note\":\"" + NOTE_EXAMPLE
-            + "\",\"created_at\":\"2026-11-28T09:00:10.000000Z\"}";
+            + "\",\"created_at\":\"2026-11-28T09:00:10.000000Z\",\"format\":2,"
+            + "\"root_hash\":\"3b0c1c7e2f4a6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\",\"cosignatures\":[{"
+            + "\"witness_name\":\"witness.pjctrl.local/w1\",\"witness_key_id\":\"e2c098eb\",\"signature_line\":"
+            + "\"\u2014 witness.pjctrl.local/w1 4sCY6wAAAABrE9LPcGqda2toqX+WRl5D3ErcLntN1dv5Ci5tWp75dzrBXOe1naZMzVT8I1BuVyH600h2lfpYEgUN9x+7b0kaoYe8Ag==\","
+            + "\"cosigned_at\":\"2026-11-28T09:00:11Z\"}]}";
 
     private final CheckpointRepository repository;
+    private final CosignatureRepository cosignatures;
     private final CursorCodec cursors;
 
-    public CheckpointResource(CheckpointRepository repository, CursorCodec cursors) {
+    public CheckpointResource(CheckpointRepository repository, CosignatureRepository cosignatures, CursorCodec cursors) {
         this.repository = repository;
+        this.cosignatures = cosignatures;
         this.cursors = cursors;
     }
 
@@ -64,7 +70,8 @@ public class CheckpointResource {
     @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<CheckpointView>> latest(UriInfo uri) {
         QueryParameters.rejectUnknown(uri, Set.of());
-        return repository.latest();
+        return repository.latest()
+                .chain(cosignatures::attachTo);
     }
 
     @GET
@@ -89,7 +96,9 @@ public class CheckpointResource {
         String after = QueryParameters.blankToNull(cursor);
         KeysetCursor position = after == null ? null : cursors.decode(after, scope, "cursor");
         return repository.page(chain, position, size + 1)
-                .map(rows -> page(rows, size, scope));
+                .map(rows -> page(rows, size, scope))
+                .chain(page -> cosignatures.attachTo(page.items())
+                        .map(items -> new CheckpointPage(items, page.nextCursor())));
     }
 
     @GET

@@ -53,6 +53,14 @@ public class SigningKeys {
         return signer;
     }
 
+    /** The keys this service trusts for its own checkpoints: the current one and the configured retired ones. */
+    public List<VerifierKey> pinned() {
+        List<VerifierKey> pinned = new java.util.ArrayList<>();
+        pinned.add(signer.verifierKey());
+        retired.forEach(r -> pinned.add(r.key()));
+        return List.copyOf(pinned);
+    }
+
     /** Completes once the keys are in audit_signing_keys (done once; a failure is retried on the next call). */
     public Uni<Void> registered() {
         if (registered.get()) {

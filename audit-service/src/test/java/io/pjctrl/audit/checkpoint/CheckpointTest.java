@@ -46,7 +46,7 @@ class CheckpointTest {
     @InjectInfra
     TestDatabase database;
 
-    record StoredCheckpoint(String chainId, long seq, String headChecksum, String keyId, String note) {
+    record StoredCheckpoint(String chainId, long seq, String headChecksum, String keyId, String note, String rootHash) {
     }
 
     @Test
@@ -65,8 +65,9 @@ class CheckpointTest {
                 assertThat(v.checkpoint().origin()).isEqualTo("pjctrl-audit/events-0");
                 assertThat(v.checkpoint().time()).as("signed inside the key's validity").isAfterOrEqualTo(keyValidFrom);
                 assertThat(v.checkpoint().size()).isEqualTo(cp.seq());
-                assertThat(v.checkpoint().headChecksum()).isEqualTo(cp.headChecksum())
-                        .isEqualTo(storedChecksum("events-0", cp.seq()));
+                // Format 2: the note's hash line is the tree root; head_checksum is the chain head at that seq.
+                assertThat(v.checkpoint().headChecksum()).isEqualTo(cp.rootHash());
+                assertThat(cp.headChecksum()).isEqualTo(storedChecksum("events-0", cp.seq()));
             });
         });
         StoredCheckpoint latest = checkpoints.get(checkpoints.size() - 1);
@@ -117,12 +118,12 @@ class CheckpointTest {
         List<StoredCheckpoint> found = new ArrayList<>();
         try (Connection c = database.connect();
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT chain_id, seq, head_checksum, key_id, signed_note FROM audit_checkpoints WHERE chain_id = ? ORDER BY seq")) {
+                        "SELECT chain_id, seq, head_checksum, key_id, signed_note, root_hash FROM audit_checkpoints WHERE chain_id = ? ORDER BY seq")) {
             s.setString(1, chainId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.add(new StoredCheckpoint(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)));
+                            rs.getString(5), rs.getString(6) == null ? null : rs.getString(6).trim()));
                 }
             }
         }

@@ -60,6 +60,10 @@ final class ChainTamper {
                         + " b WHERE b.id = l.id) WHERE l.chain_id = '" + chainId + "~restoring'",
                 "INSERT INTO audit_logs (" + COLUMNS + ") SELECT " + COLUMNS + " FROM " + logs
                         + " b WHERE NOT EXISTS (SELECT 1 FROM audit_logs l WHERE l.id = b.id)",
+                // Cosignatures of the checkpoints added since go with them (they reference the checkpoint rows).
+                "DELETE FROM audit_checkpoint_cosignatures s USING audit_checkpoints c WHERE s.checkpoint_id = c.id"
+                        + " AND c.chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM " + checkpoints
+                        + " b WHERE b.id = c.id)",
                 "DELETE FROM audit_checkpoints c WHERE chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM "
                         + checkpoints + " b WHERE b.id = c.id)",
                 "UPDATE audit_checkpoints c SET signed_note = b.signed_note, head_checksum = b.head_checksum,"
@@ -74,9 +78,11 @@ final class ChainTamper {
         List<String> all = new ArrayList<>();
         all.add("ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_append_only");
         all.add("ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only");
+        all.add("ALTER TABLE audit_checkpoint_cosignatures DISABLE TRIGGER audit_checkpoint_cosignatures_append_only");
         all.addAll(List.of(statements));
         all.add("ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_append_only");
         all.add("ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only");
+        all.add("ALTER TABLE audit_checkpoint_cosignatures ENABLE TRIGGER audit_checkpoint_cosignatures_append_only");
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {

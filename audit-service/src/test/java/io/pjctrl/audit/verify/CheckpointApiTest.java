@@ -67,10 +67,13 @@ class CheckpointApiTest {
             assertThat(result).isInstanceOf(NoteVerification.Verified.class);
             NoteVerification.Verified verified = (NoteVerification.Verified) result;
             assertThat(verified.checkpoint().size()).isEqualTo(((Number) checkpoint.get("seq")).longValue());
-            assertThat(verified.checkpoint().headChecksum()).isEqualTo(checkpoint.get("head_checksum"));
+            // Format 2 signs the tree root (root_hash); format 1 (before V40) the head checksum.
+            assertThat(verified.checkpoint().headChecksum())
+                    .isEqualTo(checkpoint
+                            .get(((Number) checkpoint.get("format")).intValue() == 2 ? "root_hash" : "head_checksum"));
             assertThat(verified.keyId()).isEqualTo(checkpoint.get("key_id"));
             assertThat(checkpoint).containsOnlyKeys("id", "chain_id", "seq", "head_checksum", "origin", "key_id",
-                    "signed_note", "created_at");
+                    "signed_note", "created_at", "format", "root_hash", "cosignatures");
             assertThat((String) checkpoint.get("signed_note")).endsWith("\n").doesNotEndWith("\n\n");
             assertThat((String) checkpoint.get("created_at")).matches(API_INSTANT);
         }
