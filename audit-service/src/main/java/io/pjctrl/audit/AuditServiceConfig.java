@@ -196,6 +196,35 @@ public interface AuditServiceConfig {
         /** Time after start-up before the first scheduled verification (not while a rollout is starting). */
         @WithDefault("10m")
         String scheduledDelay();
+
+        /**
+         * Whether the scheduled verification also reconciles every chain with the records of its partition still
+         * retained on the events topic ({@code not_in_source}, {@code missing_from_log}).
+         */
+        @WithDefault("true")
+        boolean scheduledReconcile();
+
+        /**
+         * Longest wait for Kafka in one step of a verification (reading the checkpoints or dead-letter topic to its
+         * end, one poll of an events partition, an offset lookup), and for a witness's answer.
+         */
+        @WithDefault("30s")
+        Duration topicTimeout();
+    }
+
+    /**
+     * The witnesses of the log (C2SP tlog-witness), e.g. {@code pjctrl.witnesses[0].url=http://127.0.0.1:8084}: verify
+     * compares every chain with the checkpoint each one cosigned ({@code GET <url>/<hex SHA-256 of origin>/checkpoint}).
+     */
+    Optional<List<Witness>> witnesses();
+
+    interface Witness {
+
+        /** Base URL of the witness (its submission and monitoring prefix), without a trailing slash. */
+        String url();
+
+        /** The witness's cosignature vkey ({@code <name>+<hex id>+<base64 0x04 || key>}), obtained out of band. */
+        String verifierKey();
     }
 
     interface Topics {

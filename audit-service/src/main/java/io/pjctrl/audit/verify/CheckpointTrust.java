@@ -51,12 +51,15 @@ final class CheckpointTrust {
                     + ", not for chain " + stored.chainId()));
             return null;
         }
-        TrustedCheckpoint trusted = new TrustedCheckpoint(verified.checkpoint().size(),
-                verified.checkpoint().headChecksum(), verified.keyId());
-        if (trusted.seq() != stored.seq() || !trusted.headChecksum().equals(stored.headChecksum())) {
+        // Format 1 signs the head checksum, which the row repeats in head_checksum; format 2 signs the tree root, and
+        // head_checksum is the chain's head at that size. A note whose hash is not the row's head is held to the root.
+        String signed = verified.checkpoint().headChecksum();
+        boolean root = !signed.equals(stored.headChecksum());
+        TrustedCheckpoint trusted = new TrustedCheckpoint(verified.checkpoint().size(), signed, root, verified.keyId());
+        if (trusted.seq() != stored.seq()) {
             failures.add(VerifyFailure.of(stored.chainId(), stored.seq(), null, "checkpoint_mismatch",
-                    trusted.headChecksum(), stored.headChecksum(), "checkpoint " + stored.id()
-                            + ": the stored seq/head columns differ from its signed note (seq " + trusted.seq() + ")"));
+                    Long.toString(trusted.seq()), Long.toString(stored.seq()), "checkpoint " + stored.id()
+                            + ": the stored seq column differs from its signed note (seq " + trusted.seq() + ")"));
         }
         return trusted;
     }
