@@ -83,6 +83,16 @@ RAW_ENTRIES = [
                            "request_id": "b9c8d7e6-f5a4-4b3c-9d2e-1f0a9b8c7d6e", "trace_id": "0af7651916cd43dd8448eb211c80319c"},
       "sensitivity_level": "high", "aggregate_version": 0, "occurred_at": "2026-11-28T09:20:11.500000Z",
       "recorded_at": "2026-11-28T09:20:11.600000Z", "chain_id": "events-3", "seq": 1}'''),
+    ("entry format 2: the Kafka record it was stored from (source_partition, source_offset) is hashed with it", r'''{
+      "id": "8e4c3f5b-1a0d-4f6e-8b92-4d5e6f7a8b92", "event_id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+      "event_type": "task.delete", "source": "/pjctrl/project-service", "resource_type": "task",
+      "resource_id": "5d2f1a9e-8c4b-4f7e-9a0d-3b6c2e1f4a55", "project_id": "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+      "user_id": "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d", "actor_role": "admin", "action": "delete",
+      "changes": {"deleted_at": {"old": null, "new": "2026-11-28T09:30:00.000000Z"}},
+      "request_metadata": {"ip": "127.0.0.1", "user_agent": "curl/8.5.0", "request_id": "req-43", "trace_id": null},
+      "sensitivity_level": "high", "aggregate_version": 4, "occurred_at": "2026-11-28T09:30:00.000000Z",
+      "recorded_at": "2026-11-28T09:30:00.100000Z", "chain_id": "events-3", "seq": 2,
+      "source_partition": 3, "source_offset": 4711}'''),
 ]
 
 
@@ -94,7 +104,11 @@ def checksum_vectors():
         canon = canonical(parsed)
         digest = checksum(prev, canon)
         prev_by_chain[parsed["chain_id"]] = digest
-        vectors.append({"desc": desc, "entry": parsed, "prev_checksum": prev, "canonical": canon, "checksum": digest})
+        # The Merkle leaf (docs/integrity.md): leaf data = SHA-256(canonical), leaf hash = SHA-256(0x00 || leaf data).
+        leaf_data = hashlib.sha256(canon.encode("utf-8")).digest()
+        leaf_hash = hashlib.sha256(b"\x00" + leaf_data).hexdigest()
+        vectors.append({"desc": desc, "entry": parsed, "prev_checksum": prev, "canonical": canon, "checksum": digest,
+                        "leaf_data": leaf_data.hex(), "leaf_hash": leaf_hash})
     return vectors
 
 

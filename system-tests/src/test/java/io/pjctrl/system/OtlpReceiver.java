@@ -8,10 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
@@ -22,8 +22,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An OTLP/HTTP trace receiver on 127.0.0.1 (POST /v1/traces, binary protobuf): both services of the stack export to
  * it, so a test sees the spans each process really sent. It decodes only what the tests read (trace and span ids,
- * parent, name, links, the resource's service.name) with a minimal protobuf wire reader, keeps at most
- * {@link #MAX_SPANS} spans and answers every export with an empty ExportTraceServiceResponse.
+ * parent, name, links, the resource's service.name) with a minimal protobuf wire reader, keeps the latest
+ * {@link #MAX_SPANS} spans (the oldest go first: the shared stack runs every system test before a tracing test looks,
+ * and a test looks for the spans of the request it just made) and answers every export with an empty
+ * ExportTraceServiceResponse.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -35,8 +37,8 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
-    private final AtomicLong dropped = new AtomicLong();
+    private final ArrayDeque<ReceivedSpan> spans = new ArrayDeque<>();
+    private final AtomicLong evicted = new AtomicLong();
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -65,11 +67,20 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     public List<ReceivedSpan> spans() {
-        return List.copyOf(spans);
+        synchronized (spans) {
+            return List.copyOf(spans);
+        }
     }
 
     public List<ReceivedSpan> ofTrace(String traceId) {
-        return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
+        synchronized (spans) {
+            return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
+        }
+    }
+
+    /** How many spans were let go to stay within {@link #MAX_SPANS}. */
+    public long evicted() {
+        return evicted.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -178,10 +189,12 @@ public final class OtlpReceiver implements AutoCloseable {
     }
 
     private void add(ReceivedSpan span) {
-        if (spans.size() < MAX_SPANS) {
-            spans.add(span);
-        } else {
-            dropped.incrementAndGet();
+        synchronized (spans) {
+            if (spans.size() == MAX_SPANS) {
+                spans.removeFirst();
+                evicted.incrementAndGet();
+            }
+            spans.addLast(span);
         }
     }
 

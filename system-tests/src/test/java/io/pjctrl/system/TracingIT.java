@@ -168,7 +168,8 @@ class TracingIT {
             }
             ServiceProcess.sleep(200);
         }
-        throw new AssertionError("not seen within " + TIMEOUT + "; see " + stack.work());
+        throw new AssertionError("not seen within " + TIMEOUT + " (" + stack.traces().spans().size() + " spans held, "
+                + stack.traces().evicted() + " older ones evicted); see " + stack.work());
     }
 
     private static String hex(int bytes) {

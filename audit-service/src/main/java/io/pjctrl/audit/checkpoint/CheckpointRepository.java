@@ -28,8 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class CheckpointRepository {
 
     private static final String INSERT = """
-            INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO audit_checkpoints (id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at,
+                                           format)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)
             ON CONFLICT (chain_id, seq) DO NOTHING
             """;
     private static final String LAST = "SELECT seq, created_at FROM audit_checkpoints WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1";

@@ -9,13 +9,16 @@ import io.pjctrl.contract.chain.Timestamps;
 /**
  * The exported fields, in file order: every hashed field (named as in the canonical form of docs/integrity.md,
  * timestamps in its canonical text) plus prev_checksum and checksum, so an export and a signed checkpoint can be
- * verified offline.
+ * verified offline. The entry format and source columns come last, after the columns exports had before them; they are
+ * empty (null) for entries of format 1.
  */
 final class ExportColumns {
 
     static final List<String> NAMES = List.of("id", "event_id", "event_type", "source", "resource_type", "resource_id",
             "project_id", "user_id", "actor_role", "action", "changes", "request_metadata", "sensitivity_level",
-            "aggregate_version", "occurred_at", "recorded_at", "chain_id", "seq", "prev_checksum", "checksum");
+            "aggregate_version", "occurred_at", "recorded_at", "chain_id", "seq", "prev_checksum", "checksum", "entry_format",
+            "source_partition",
+            "source_offset");
 
     /** Indexes into {@link #values} of the columns holding JSON text. */
     static final int CHANGES = 10;
@@ -23,6 +26,9 @@ final class ExportColumns {
     /** Columns written as JSON numbers in NDJSON. */
     static final int AGGREGATE_VERSION = 13;
     static final int SEQ = 17;
+    static final int ENTRY_FORMAT = 20;
+    static final int SOURCE_PARTITION = 21;
+    static final int SOURCE_OFFSET = 22;
 
     private ExportColumns() {
     }
@@ -50,6 +56,9 @@ final class ExportColumns {
         values.add(Long.toString(e.seq()));
         values.add(e.prevChecksum());
         values.add(e.checksum());
+        values.add(Integer.toString(e.entryFormat()));
+        values.add(e.entrySource() == null ? null : Integer.toString(e.entrySource().partition()));
+        values.add(e.entrySource() == null ? null : Long.toString(e.entrySource().offset()));
         return values;
     }
 }

@@ -43,7 +43,9 @@ final class NdjsonWriter {
             json.writeNull();
         } else if (column == ExportColumns.CHANGES || column == ExportColumns.REQUEST_METADATA) {
             json.writeRawValue(value);
-        } else if (column == ExportColumns.AGGREGATE_VERSION || column == ExportColumns.SEQ) {
+        } else if (column == ExportColumns.AGGREGATE_VERSION || column == ExportColumns.SEQ
+                || column == ExportColumns.ENTRY_FORMAT || column == ExportColumns.SOURCE_PARTITION
+                || column == ExportColumns.SOURCE_OFFSET) {
             json.writeNumber(Long.parseLong(value));
         } else {
             json.writeString(value);

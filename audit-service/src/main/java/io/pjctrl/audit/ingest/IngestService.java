@@ -18,11 +18,14 @@ import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.AuditLogWriter.VersionGap;
+import io.pjctrl.audit.tlog.TreeBuilder;
+import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.ChainHead;
 import io.pjctrl.contract.chain.ChainIds;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.ValidEvent;
 import io.pjctrl.ids.TimeOrderedIds;
@@ -33,7 +36,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Stores one batch of valid events in ONE transaction: drop already stored event ids, chain the rest (one chain per
- * partition, head read inside the transaction), insert, record version gaps, raise alerts. Only after the commit do
+ * partition, head read inside the transaction), insert, append them to their chains' Merkle trees (tiles), record
+ * version gaps, raise alerts. Only after the commit do
  * checkpoints and alert notifications happen, and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
@@ -50,19 +54,23 @@ public class IngestService {
     private final AlertRules alerts;
     private final AlertPublisher alertPublisher;
     private final CheckpointService checkpoints;
+    private final TreeWriter trees;
+    private final TreeBuilder treeBuilder;
     private final IngestMetrics metrics;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
     public IngestService(Pool pool, AuditLogWriter log, SensitivityTable sensitivity,
-            AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, IngestMetrics metrics,
-            AuditServiceConfig config) {
+            AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
+            TreeBuilder treeBuilder, IngestMetrics metrics, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.sensitivity = sensitivity;
         this.alerts = alerts;
         this.alertPublisher = alertPublisher;
         this.checkpoints = checkpoints;
+        this.trees = trees;
+        this.treeBuilder = treeBuilder;
         this.metrics = metrics;
         this.chainPrefix = config.ingest().chainPrefix();
         this.config = config.ingest();
@@ -90,6 +98,9 @@ public class IngestService {
 
     private Uni<Void> afterCommit(IngestResult result) {
         metrics.stored(result);
+        // Not awaited: catching up a tree over many stored entries must not hold back the offset commit.
+        result.laggingTrees().forEach(chainId -> treeBuilder.catchUp(chainId).subscribe().with(done -> {
+        }, e -> Log.warnf(e, "Catching up the tree of %s failed; the builder's next run retries", chainId)));
         return checkpoints.onCommitted(result.heads())
                 .onFailure().invoke(e -> Log.warnf(e, "Checkpoint after batch failed; the periodic tick retries"))
                 .onFailure().recoverWithNull()
@@ -116,8 +127,10 @@ public class IngestService {
                 .chain(heads -> versionGaps(connection, fresh, recordedAt)
                         .replaceWith(chain(fresh, heads, recordedAt)))
                 .call(chained -> log.insert(connection, chained))
-                .chain(chained -> alerts.raise(connection, fresh, chained, recordedAt)
-                        .map(raised -> new IngestResult(chained, duplicates, raised, newHeads(chained))));
+                .chain(chained -> trees.append(connection, chained.stream().map(ChainedEntry::entry).toList(), recordedAt)
+                        .chain(appended -> alerts.raise(connection, fresh, chained, recordedAt)
+                                .map(raised -> new IngestResult(chained, duplicates, raised, newHeads(chained),
+                                        appended.trees(), appended.lagging()))));
     }
 
     private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
@@ -140,7 +153,8 @@ public class IngestService {
             ChainHead head = running.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
             AuditEntry entry = new AuditEntry(TimeOrderedIds.next(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
                     e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
-                    sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1);
+                    sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1,
+                    new EntrySource(e.partition(), e.offset()));
             ChainedEntry stored = ChainedEntry.append(head.checksum(), entry);
             chained.add(stored);
             running.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));

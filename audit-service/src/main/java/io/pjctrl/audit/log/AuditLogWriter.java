@@ -50,16 +50,18 @@ public class AuditLogWriter {
     private static final String INSERT = """
             INSERT INTO audit_logs (id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,
                                     actor_role, action, changes, request_metadata, sensitivity_level, aggregate_version,
-                                    occurred_at, recorded_at, chain_id, seq, prev_checksum, checksum)
+                                    occurred_at, recorded_at, chain_id, seq, prev_checksum, checksum, entry_format,
+                                    source_partition, source_offset)
             SELECT id, event_id, event_type, source, resource_type, resource_id, project_id, user_id, actor_role, action,
                    changes::jsonb, request_metadata::jsonb, sensitivity_level, aggregate_version, occurred_at, recorded_at,
-                   chain_id, seq, prev_checksum, checksum
+                   chain_id, seq, prev_checksum, checksum, entry_format, source_partition, source_offset
             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[],
                         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int8[], $15::timestamptz[],
-                        $16::timestamptz[], $17::text[], $18::int8[], $19::text[], $20::text[])
+                        $16::timestamptz[], $17::text[], $18::int8[], $19::text[], $20::text[], $21::int2[], $22::int4[],
+                        $23::int8[])
                  AS t(id, event_id, event_type, source, resource_type, resource_id, project_id, user_id, actor_role, action,
                       changes, request_metadata, sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id,
-                      seq, prev_checksum, checksum)
+                      seq, prev_checksum, checksum, entry_format, source_partition, source_offset)
             """;
 
     private static final String INSERT_GAPS = """
@@ -112,7 +114,9 @@ public class AuditLogWriter {
         String[] eventType = new String[n], source = new String[n], resourceType = new String[n], resourceId = new String[n];
         String[] actorRole = new String[n], action = new String[n], changes = new String[n], metadata = new String[n];
         String[] sensitivity = new String[n], chainId = new String[n], prev = new String[n], checksum = new String[n];
-        Long[] version = new Long[n], seq = new Long[n];
+        Long[] version = new Long[n], seq = new Long[n], sourceOffset = new Long[n];
+        Short[] format = new Short[n];
+        Integer[] sourcePartition = new Integer[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n], recordedAt = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             ChainedEntry chained = entries.get(i);
@@ -137,10 +141,13 @@ public class AuditLogWriter {
             seq[i] = e.seq();
             prev[i] = chained.prevChecksum();
             checksum[i] = chained.checksum();
+            format[i] = (short) e.entryFormat();
+            sourcePartition[i] = e.entrySource() == null ? null : e.entrySource().partition();
+            sourceOffset[i] = e.entrySource() == null ? null : e.entrySource().offset();
         }
         Tuple params = Tuple.from(new Object[]{id, eventId, eventType, source, resourceType, resourceId, projectId, userId,
                 actorRole, action, changes, metadata, sensitivity, version, occurredAt, recordedAt, chainId, seq, prev,
-                checksum});
+                checksum, format, sourcePartition, sourceOffset});
         return client.preparedQuery(INSERT)
                 .execute(params)
                 .replaceWithVoid();

@@ -6,11 +6,12 @@ import java.util.UUID;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.EntrySource;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * One audit_logs row as read by query, export, history and verify: every hashed column, the JSON columns as the text
- * PostgreSQL returns, plus prev_checksum and checksum. Internal: REST payloads are {@link AuditLogView}.
+ * PostgreSQL returns, plus prev_checksum and checksum. {@code entrySource} is null for entries of format 1. Internal: REST payloads are {@link AuditLogView}.
  */
 public record StoredEntry(
         UUID id,
@@ -31,13 +32,14 @@ public record StoredEntry(
         Instant recordedAt,
         String chainId,
         long seq,
+        EntrySource entrySource,
         String prevChecksum,
         String checksum) {
 
     /** The select list that {@link #from(Row)} reads. */
     public static final String COLUMNS = "id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,"
             + " actor_role, action, changes::text AS changes, request_metadata::text AS request_metadata,"
-            + " sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id, seq, prev_checksum, checksum";
+            + " sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id, seq, source_partition, source_offset, prev_checksum, checksum";
 
     public static StoredEntry from(Row row) {
         return new StoredEntry(
@@ -59,6 +61,7 @@ public record StoredEntry(
                 row.getOffsetDateTime("recorded_at").toInstant(),
                 row.getString("chain_id"),
                 row.getLong("seq"),
+                entrySource(row),
                 row.getString("prev_checksum"),
                 row.getString("checksum"));
     }
@@ -67,7 +70,17 @@ public record StoredEntry(
     public ChainedEntry toChained() {
         AuditEntry entry = new AuditEntry(id, eventId, eventType, source, resourceType, resourceId, projectId, userId,
                 actorRole, action, CanonicalJson.parse(changes), CanonicalJson.parse(requestMetadata), sensitivityLevel,
-                aggregateVersion, occurredAt, recordedAt, chainId, seq);
+                aggregateVersion, occurredAt, recordedAt, chainId, seq, entrySource);
         return new ChainedEntry(entry, prevChecksum, checksum);
+    }
+
+    /** 1 for entries stored before entries recorded their Kafka record, 2 after. */
+    public int entryFormat() {
+        return entrySource == null ? 1 : 2;
+    }
+
+    private static EntrySource entrySource(Row row) {
+        Integer partition = row.getInteger("source_partition");
+        return partition == null ? null : new EntrySource(partition, row.getLong("source_offset"));
     }
 }

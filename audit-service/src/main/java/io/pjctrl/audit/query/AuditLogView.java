@@ -32,13 +32,18 @@ public record AuditLogView(
         @Schema(examples = "events-0") String chainId,
         long seq,
         @Schema(examples = "9f2c0b1d4c3e5a6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a") String prevChecksum,
-        @Schema(examples = "3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708") String checksum) {
+        @Schema(examples = "3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708") String checksum,
+        @Schema(description = "1: stored before entries recorded their Kafka record; 2: source_partition and source_offset are hashed with the entry", examples = "2") int entryFormat,
+        @Schema(description = "The Kafka partition the entry was stored from (null for entry format 1)", examples = "0") Integer sourcePartition,
+        @Schema(description = "The Kafka offset of that record (null for entry format 1)", examples = "1234") Long sourceOffset) {
 
     static AuditLogView of(StoredEntry e, ObjectMapper json) {
         return new AuditLogView(e.id(), e.eventId(), e.eventType(), e.source(), e.resourceType(), e.resourceId(),
                 e.projectId(), e.userId(), e.actorRole(), e.action(), tree(json, e.changes()),
                 tree(json, e.requestMetadata()), e.sensitivityLevel(), e.aggregateVersion(), e.occurredAt(),
-                e.recordedAt(), e.chainId(), e.seq(), e.prevChecksum(), e.checksum());
+                e.recordedAt(), e.chainId(), e.seq(), e.prevChecksum(), e.checksum(), e.entryFormat(),
+                e.entrySource() == null ? null : e.entrySource().partition(),
+                e.entrySource() == null ? null : e.entrySource().offset());
     }
 
     static JsonNode tree(ObjectMapper json, String text) {

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
@@ -30,6 +31,7 @@ import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -179,7 +181,16 @@ class ExportTest {
                 e.get("action").asText(), CanonicalJson.of(e.get("changes")), CanonicalJson.of(e.get("request_metadata")),
                 e.get("sensitivity_level").asText(), e.get("aggregate_version").asLong(),
                 Instant.parse(e.get("occurred_at").asText()), Instant.parse(e.get("recorded_at").asText()),
-                e.get("chain_id").asText(), e.get("seq").asLong());
+                e.get("chain_id").asText(), e.get("seq").asLong(), source(e));
+    }
+
+    /** Entry format 2's source (NDJSON numbers, CSV text; null or empty for format 1). */
+    private static EntrySource source(JsonNode e) {
+        JsonNode partition = e.get("source_partition");
+        if (partition == null || partition.isNull() || partition.asText().isEmpty()) {
+            return null;
+        }
+        return new EntrySource(partition.asInt(), e.get("source_offset").asLong());
     }
 
     private static String text(JsonNode e, String field) {
@@ -201,7 +212,8 @@ class ExportTest {
             Object value = cell.isEmpty() ? null : cell;
             if (name.equals("changes") || name.equals("request_metadata")) {
                 value = JSON.readValue(cell, Map.class);
-            } else if (name.equals("aggregate_version") || name.equals("seq")) {
+            } else if (value != null && Set.of("aggregate_version", "seq", "entry_format", "source_partition",
+                    "source_offset").contains(name)) {
                 value = Long.parseLong(cell);
             }
             fields.put(name, value);

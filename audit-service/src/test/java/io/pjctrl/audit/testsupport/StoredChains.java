@@ -2,6 +2,7 @@ package io.pjctrl.audit.testsupport;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.ChainMismatch;
 import io.pjctrl.contract.chain.ChainVerifier;
 import io.pjctrl.contract.chain.ChainedEntry;
+import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.testing.TestDatabase;
 
 /** Reads every chain from audit_logs over JDBC (independently of the service) and verifies it from genesis. */
@@ -55,6 +57,19 @@ public final class StoredChains {
                 rs.getString("action"), CanonicalJson.parse(rs.getString("changes_text")),
                 CanonicalJson.parse(rs.getString("metadata_text")), rs.getString("sensitivity_level"),
                 rs.getLong("aggregate_version"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("chain_id"), rs.getLong("seq"));
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("chain_id"), rs.getLong("seq"),
+                entrySource(rs));
+    }
+
+    /** Entry format 2's source; null for format 1 and for databases from before V40 (no such columns). */
+    private static EntrySource entrySource(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (meta.getColumnName(i).equals("source_partition")) {
+                Integer partition = rs.getObject("source_partition", Integer.class);
+                return partition == null ? null : new EntrySource(partition, rs.getLong("source_offset"));
+            }
+        }
+        return null;
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.testing.TestDatabase;
 
 /**
@@ -24,8 +25,9 @@ final class ChainTamper {
 
     static final String COLUMNS = "id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,"
             + " actor_role, action, changes, request_metadata, sensitivity_level, aggregate_version, occurred_at,"
-            + " recorded_at, chain_id, seq, prev_checksum, checksum";
-    static final String CHECKPOINT_COLUMNS = "id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at";
+            + " recorded_at, chain_id, seq, prev_checksum, checksum, entry_format, source_partition, source_offset";
+    static final String CHECKPOINT_COLUMNS = "id, chain_id, seq, head_checksum, origin, key_id, signed_note, created_at,"
+            + " format, root_hash";
 
     private final TestDatabase db;
     final String chainId;
@@ -143,8 +145,13 @@ final class ChainTamper {
                 rs.getString("actor_role"), rs.getString("action"), CanonicalJson.parse(rs.getString("changes")),
                 CanonicalJson.parse(rs.getString("request_metadata")), rs.getString("sensitivity_level"),
                 rs.getLong("aggregate_version"), instant(rs, "occurred_at"), instant(rs, "recorded_at"),
-                rs.getString("chain_id"), rs.getLong("seq"));
+                rs.getString("chain_id"), rs.getLong("seq"), source(rs));
         return new Stored(entry.id(), entry.seq(), rs.getString("prev_checksum"), rs.getString("checksum"), entry);
+    }
+
+    private static EntrySource source(ResultSet rs) throws SQLException {
+        Integer partition = rs.getObject("source_partition", Integer.class);
+        return partition == null ? null : new EntrySource(partition, rs.getLong("source_offset"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

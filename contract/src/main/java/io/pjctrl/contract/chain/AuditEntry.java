@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.pjctrl.contract.tlog.Rfc6962;
+
 /**
  * Every hashed field of one audit log entry: every column of {@code audit_logs} except {@code created_at} (a copy of
  * recorded_at), {@code checksum} (the result) and {@code prev_checksum} (the hash prefix, see {@link Checksums}).
- * Field names in the canonical form are the column names; docs/integrity.md is the normative description.
+ * Field names in the canonical form are the column names; docs/integrity.md is the normative description. Entry
+ * format 2 ({@link #entrySource()} present) adds {@code source_partition} and {@code source_offset}, the Kafka record
+ * the entry was stored from; {@code entry_format} itself is not hashed (it is 2 exactly when those two are present).
  *
  * <p>
  * Timestamps must already be truncated to microseconds ({@link Timestamps#truncate}); {@code changes} and
@@ -32,7 +36,8 @@ public record AuditEntry(
         Instant occurredAt,
         Instant recordedAt,
         String chainId,
-        long seq) {
+        long seq,
+        EntrySource entrySource) {
 
     public AuditEntry {
         Objects.requireNonNull(id, "id");
@@ -52,10 +57,30 @@ public record AuditEntry(
         }
     }
 
+    /** An entry of format 1, stored before entries recorded their Kafka record (no {@link #entrySource()}). */
+    public AuditEntry(UUID id, UUID eventId, String eventType, String source, String resourceType, String resourceId,
+            UUID projectId, UUID userId, String actorRole, String action, CanonicalJson changes,
+            CanonicalJson requestMetadata, String sensitivityLevel, long aggregateVersion, Instant occurredAt,
+            Instant recordedAt, String chainId, long seq) {
+        this(id, eventId, eventType, source, resourceType, resourceId, projectId, userId, actorRole, action, changes,
+                requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq, null);
+    }
+
+    /** 1 without an entry source (entries stored before it was recorded), 2 with one. */
+    public int entryFormat() {
+        return entrySource == null ? 1 : 2;
+    }
+
+    /** The leaf data of this entry in its chain's Merkle tree: the 32 raw bytes of SHA-256 of {@link #canonical()}. */
+    public byte[] leafData() {
+        return Rfc6962.leafData(canonical());
+    }
+
     /** The same entry at another chain position (ingest assigns the position last). */
     public AuditEntry at(String chainId, long seq) {
         return new AuditEntry(id, eventId, eventType, source, resourceType, resourceId, projectId, userId, actorRole,
-                action, changes, requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq);
+                action, changes, requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq,
+                entrySource);
     }
 
     /**
@@ -90,6 +115,10 @@ public record AuditEntry(
         out.append(",\"seq\":").append(Jcs.serializeNumber(seq));
         out.append(",\"source\":");
         Jcs.writeString(source, out);
+        if (entrySource != null) {
+            out.append(",\"source_offset\":").append(Jcs.serializeNumber(entrySource.offset()));
+            out.append(",\"source_partition\":").append(Jcs.serializeNumber(entrySource.partition()));
+        }
         out.append(",\"user_id\":");
         stringOrNull(userId == null ? null : userId.toString(), out);
         return out.append('}').toString();
