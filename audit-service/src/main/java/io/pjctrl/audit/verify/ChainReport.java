@@ -6,9 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The outcome for one chain. */
+/** The outcome for one chain (fields of issue 15 are left out when they do not apply; the older ones never). */
 @Schema(name = "ChainReport")
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChainReport(
         @Schema(examples = "events-2") String chainId,
         @Schema(examples = "valid") String status,
@@ -19,10 +18,10 @@ public record ChainReport(
         @Schema(description = "seq of the signed checkpoint compared, if any", nullable = true) Long checkpointSeq,
         @Schema(description = "Key that signed that checkpoint", nullable = true) String checkpointKeyId,
         @Schema(description = "Failures found in this chain") int failures,
-        @Schema(description = "Size of the chain's stored Merkle tree (may lag head_seq while the tree catches up)", nullable = true) Long treeSize,
-        @Schema(description = "Base64 root of the stored tree", nullable = true) String treeRoot,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Size of the chain's stored Merkle tree (may lag head_seq while the tree catches up)", nullable = true) Long treeSize,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Base64 root of the stored tree", nullable = true) String treeRoot,
         @Schema(description = "The chain against each copy of its checkpoints held outside the database") List<OutsideCheck> outside,
-        @Schema(description = "Reconciliation with the Kafka partition (reconcile: true only)", nullable = true) ReconcileReport reconciliation) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Reconciliation with the Kafka partition (reconcile: true only)", nullable = true) ReconcileReport reconciliation) {
 
     /** The report of the walk alone, before the tree, outside and reconciliation checks are added. */
     ChainReport(String chainId, String status, long checked, Long firstSeq, Long headSeq, String headChecksum,
