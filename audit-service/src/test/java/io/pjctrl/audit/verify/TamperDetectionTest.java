@@ -198,17 +198,11 @@ class TamperDetectionTest {
                 + "', 'Ed25519', '" + key.encoded() + "', now() - interval '1 day') ON CONFLICT DO NOTHING",
                 "UPDATE audit_checkpoints SET signed_note = '" + note.replace("'", "''") + "', key_id = '" + key.keyId()
                         + "' WHERE chain_id = '" + chainId + "' AND seq = " + checkpointSeq);
-        try {
-            List<Map<String, Object>> failures = verify(chainId).getList("failures");
-            assertThat(failures).anySatisfy(f -> {
-                assertThat(f).containsEntry("kind", "bad_signature");
-                assertThat(((Number) f.get("seq")).longValue()).isEqualTo(checkpointSeq);
-            });
-        } finally {
-            tamper.tampered("UPDATE audit_checkpoints c SET key_id = (SELECT key_id FROM audit_checkpoints o WHERE"
-                    + " o.chain_id = c.chain_id AND o.seq < c.seq ORDER BY o.seq DESC LIMIT 1) WHERE chain_id = '"
-                    + chainId + "' AND seq = " + checkpointSeq);
-        }
+        List<Map<String, Object>> failures = verify(chainId).getList("failures");
+        assertThat(failures).anySatisfy(f -> {
+            assertThat(f).containsEntry("kind", "bad_signature");
+            assertThat(((Number) f.get("seq")).longValue()).isEqualTo(checkpointSeq);
+        });
     }
 
     @Test
