@@ -31,7 +31,8 @@ public interface AuditServiceConfig {
 
     /**
      * The C2SP tlog-witnesses every new checkpoint is submitted to ({@code pjctrl.witnesses[i].url} and
-     * {@code pjctrl.witnesses[i].verifier-key}); none: checkpoints are signed but not witnessed.
+     * {@code pjctrl.witnesses[i].verifier-key}); none: checkpoints are signed but not witnessed. Verify also compares
+     * every chain with the checkpoint each one cosigned ({@code GET <url>/<hex SHA-256 of origin>/checkpoint}).
      */
     Optional<List<WitnessEndpoint>> witnesses();
 
@@ -236,6 +237,20 @@ public interface AuditServiceConfig {
         /** Time after start-up before the first scheduled verification (not while a rollout is starting). */
         @WithDefault("10m")
         String scheduledDelay();
+
+        /**
+         * Whether the scheduled verification also reconciles every chain with the records of its partition still
+         * retained on the events topic ({@code not_in_source}, {@code missing_from_log}).
+         */
+        @WithDefault("true")
+        boolean scheduledReconcile();
+
+        /**
+         * Longest wait for Kafka in one step of a verification (reading the checkpoints or dead-letter topic to its
+         * end, one poll of an events partition, an offset lookup), and for a witness's answer.
+         */
+        @WithDefault("30s")
+        Duration topicTimeout();
     }
 
     interface Topics {

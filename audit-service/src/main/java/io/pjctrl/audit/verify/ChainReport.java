@@ -1,8 +1,12 @@
 package io.pjctrl.audit.verify;
 
+import java.util.List;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The outcome for one chain. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The outcome for one chain (fields of issue 15 are left out when they do not apply; the older ones never). */
 @Schema(name = "ChainReport")
 public record ChainReport(
         @Schema(examples = "events-2") String chainId,
@@ -13,5 +17,16 @@ public record ChainReport(
         @Schema(description = "Stored checksum of the last entry checked", nullable = true) String headChecksum,
         @Schema(description = "seq of the signed checkpoint compared, if any", nullable = true) Long checkpointSeq,
         @Schema(description = "Key that signed that checkpoint", nullable = true) String checkpointKeyId,
-        @Schema(description = "Failures found in this chain") int failures) {
+        @Schema(description = "Failures found in this chain") int failures,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Size of the chain's stored Merkle tree (may lag head_seq while the tree catches up)", nullable = true) Long treeSize,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Base64 root of the stored tree", nullable = true) String treeRoot,
+        @Schema(description = "The chain against each copy of its checkpoints held outside the database") List<OutsideCheck> outside,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Reconciliation with the Kafka partition (reconcile: true only)", nullable = true) ReconcileReport reconciliation) {
+
+    /** The report of the walk alone, before the tree, outside and reconciliation checks are added. */
+    ChainReport(String chainId, String status, long checked, Long firstSeq, Long headSeq, String headChecksum,
+            Long checkpointSeq, String checkpointKeyId, int failures) {
+        this(chainId, status, checked, firstSeq, headSeq, headChecksum, checkpointSeq, checkpointKeyId, failures, null,
+                null, List.of(), null);
+    }
 }

@@ -1,8 +1,13 @@
 package io.pjctrl.audit.verify;
 
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.pjctrl.audit.log.StoredEntry;
@@ -13,15 +18,22 @@ import io.pjctrl.contract.chain.Checksums;
 
 /**
  * One chain's walk, fed one stored entry at a time in seq order: the chain package's {@link ChainVerifier} checks seq
- * density, links and checksums; this adds every signed checkpoint in the range (the signed hash must equal the
- * checksum recomputed at the signed seq) and keeps at most {@code maxFailures} failures in memory.
+ * density, links and checksums; this adds every signed checkpoint in the range (a format-1 note's hash must equal
+ * the checksum recomputed at the signed seq, a format-2 note's the root of the tree rebuilt from the entries,
+ * {@link EntryTree}), remembers the recomputed head at the sizes held outside ({@link HeldComparison}), feeds the
+ * reconciliation with the source topic when there is one, and keeps at most {@code maxFailures} failures in memory.
  */
-final class ChainWalk {
+final class ChainWalk implements HeldComparison.Walked {
 
     private final String chainId;
+    private final long fromSeq;
     /** Signed checkpoints in the walked range by seq; removed as the walk reaches them. */
     private final NavigableMap<Long, TrustedCheckpoint> pending;
     private final TrustedCheckpoint latest;
+    private final Set<Long> heldSizes;
+    private final Map<Long, String> heads = new HashMap<>();
+    private final EntryTree tree;
+    private final ReconcileWalk reconcile;
     private final int maxFailures;
     private final List<VerifyFailure> failures = new ArrayList<>();
     private ChainVerifier verifier;
@@ -32,13 +44,20 @@ final class ChainWalk {
     /**
      * @param predecessorChecksum stored checksum of the entry before the range (null: the range starts at seq 1, or
      *        the predecessor is missing, which the first entry's gap/link check then shows)
+     * @param heldSizes sizes of checkpoints held outside, whose recomputed head the walk remembers
+     * @param tree the tree to rebuild from the entries (walks from seq 1 only), or null
+     * @param reconcile the reconciliation with the chain's partition, or null
      */
     ChainWalk(String chainId, long fromSeq, String predecessorChecksum, List<TrustedCheckpoint> checkpoints,
-            int maxFailures) {
+            Set<Long> heldSizes, EntryTree tree, ReconcileWalk reconcile, int maxFailures) {
         this.chainId = chainId;
+        this.fromSeq = fromSeq;
         this.pending = new TreeMap<>();
         checkpoints.forEach(c -> pending.put(c.seq(), c));
         this.latest = pending.isEmpty() ? null : pending.lastEntry().getValue();
+        this.heldSizes = heldSizes;
+        this.tree = tree;
+        this.reconcile = reconcile;
         this.maxFailures = maxFailures;
         if (fromSeq <= 1) {
             verifier = ChainVerifier.fromGenesis(chainId);
@@ -67,25 +86,60 @@ final class ChainWalk {
             fail(toFailure(mismatch, stored));
         }
         checked++;
+        if (tree != null) {
+            tree.add(stored.seq(), entry.entry().canonical());
+        }
+        if (reconcile != null) {
+            reconcile.add(stored.seq(), stored.id(), stored.eventId(), stored.entrySource());
+        }
         TrustedCheckpoint checkpoint = pending.remove(stored.seq());
+        if (checkpoint == null && !heldSizes.contains(stored.seq())) {
+            return this;
+        }
+        String recomputed = Checksums.isChecksum(stored.prevChecksum())
+                ? Checksums.compute(stored.prevChecksum(), entry.entry())
+                : null;
+        if (heldSizes.contains(stored.seq()) && recomputed != null) {
+            heads.put(stored.seq(), recomputed);
+        }
         if (checkpoint != null) {
-            String recomputed = Checksums.isChecksum(stored.prevChecksum())
-                    ? Checksums.compute(stored.prevChecksum(), entry.entry())
-                    : null;
-            if (!checkpoint.headChecksum().equals(recomputed)) {
-                fail(VerifyFailure.of(chainId, stored.seq(), stored.id(), "checkpoint_mismatch",
-                        checkpoint.headChecksum(), recomputed, "the checkpoint signed at seq " + checkpoint.seq()
-                                + " does not match the checksum recomputed from the stored entries"));
-            }
+            check(checkpoint, stored, recomputed);
         }
         return this;
     }
 
+    private void check(TrustedCheckpoint checkpoint, StoredEntry stored, String recomputed) {
+        if (!checkpoint.root()) {
+            if (!checkpoint.signedHash().equals(recomputed)) {
+                fail(VerifyFailure.of(chainId, stored.seq(), stored.id(), "checkpoint_mismatch",
+                        checkpoint.signedHash(), recomputed, "the checkpoint signed at seq " + checkpoint.seq()
+                                + " does not match the checksum recomputed from the stored entries"));
+            }
+            return;
+        }
+        if (tree == null || tree.broken()) {
+            // A ranged walk (or one past a gap) has no rebuilt tree: VerifyService compares the stored tree instead.
+            return;
+        }
+        byte[] root = tree.rootAt(stored.seq());
+        String rebuilt = root == null ? null : HexFormat.of().formatHex(root);
+        if (!checkpoint.signedHash().equals(rebuilt)) {
+            fail(VerifyFailure.of(chainId, stored.seq(), stored.id(), "checkpoint_mismatch",
+                    base64(checkpoint.signedHash()), root == null ? null : Base64.getEncoder().encodeToString(root),
+                    "the checkpoint signed at seq " + checkpoint.seq()
+                            + " does not match the root of the tree rebuilt from the stored entries"));
+        }
+    }
+
     /** Call after the last entry: a checkpoint beyond the chain's end means entries were removed from its tail. */
     ChainReport finish() {
+        if (reconcile != null) {
+            reconcile.finish();
+        }
         for (TrustedCheckpoint checkpoint : pending.values()) {
             Long last = verifier == null ? null : verifier.lastSeq();
-            fail(VerifyFailure.of(chainId, checkpoint.seq(), null, "checkpoint_mismatch", checkpoint.headChecksum(), null,
+            fail(VerifyFailure.of(chainId, checkpoint.seq(), null, "checkpoint_mismatch",
+                    checkpoint.root() ? base64(checkpoint.signedHash()) : checkpoint.signedHash(), null,
                     "the checkpoint signed seq " + checkpoint.seq() + " but the chain has no entry there (last seq "
                             + last + "): entries were removed"));
         }
@@ -94,6 +148,25 @@ final class ChainWalk {
         return new ChainReport(chainId, failureCount == 0 ? VerifyReport.VALID : VerifyReport.INVALID, checked, firstSeq,
                 head, headChecksum, latest == null ? null : latest.seq(), latest == null ? null : latest.keyId(),
                 failureCount);
+    }
+
+    @Override
+    public String headAt(long seq) {
+        return heads.get(seq);
+    }
+
+    @Override
+    public byte[] rootAt(long size) {
+        return tree == null ? null : tree.rootAt(size);
+    }
+
+    @Override
+    public boolean covers(long size) {
+        return fromSeq <= 1 && tree != null && (tree.reached(size) || !tree.broken());
+    }
+
+    EntryTree tree() {
+        return tree;
     }
 
     void fail(VerifyFailure failure) {
@@ -109,6 +182,10 @@ final class ChainWalk {
 
     int failureCount() {
         return failureCount;
+    }
+
+    private static String base64(String hex) {
+        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
     }
 
     private VerifyFailure toFailure(ChainMismatch mismatch, StoredEntry stored) {

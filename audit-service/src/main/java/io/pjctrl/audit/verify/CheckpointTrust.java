@@ -51,33 +51,22 @@ final class CheckpointTrust {
                     + ", not for chain " + stored.chainId()));
             return null;
         }
-        if (stored.format() == 2) {
-            return treeCheckpoint(stored, verified, failures);
+        // Format 1 signs the head checksum, which the row repeats in head_checksum; format 2 signs the tree root, and
+        // head_checksum is the chain's head at that size. A note whose hash is not the row's head is held to the root.
+        String signed = verified.checkpoint().headChecksum();
+        boolean root = !signed.equals(stored.headChecksum());
+        TrustedCheckpoint trusted = new TrustedCheckpoint(verified.checkpoint().size(), signed, root, verified.keyId());
+        if (stored.format() == 2 && !signed.equals(stored.rootHash())) {
+            failures.add(VerifyFailure.of(stored.chainId(), stored.seq(), null, "checkpoint_mismatch", signed,
+                    stored.rootHash(), "checkpoint " + stored.id() + ": the stored root_hash column differs from its"
+                            + " signed note"));
         }
-        TrustedCheckpoint trusted = new TrustedCheckpoint(verified.checkpoint().size(),
-                verified.checkpoint().headChecksum(), verified.keyId());
-        if (trusted.seq() != stored.seq() || !trusted.headChecksum().equals(stored.headChecksum())) {
+        if (trusted.seq() != stored.seq()) {
             failures.add(VerifyFailure.of(stored.chainId(), stored.seq(), null, "checkpoint_mismatch",
-                    trusted.headChecksum(), stored.headChecksum(), "checkpoint " + stored.id()
-                            + ": the stored seq/head columns differ from its signed note (seq " + trusted.seq() + ")"));
+                    Long.toString(trusted.seq()), Long.toString(stored.seq()), "checkpoint " + stored.id()
+                            + ": the stored seq column differs from its signed note (seq " + trusted.seq() + ")"));
         }
         return trusted;
-    }
-
-    /**
-     * Format 2 signs the tree root (its hash line), not the head checksum: the note must match the stored seq and
-     * root_hash columns; the head_checksum column (unsigned in format 2) is what the walk compares with the entries.
-     * Whether the stored tree's root at that size is this root is the tree check's concern, not this one's.
-     */
-    private static TrustedCheckpoint treeCheckpoint(StoredCheckpoint stored, NoteVerification.Verified verified,
-            List<VerifyFailure> failures) {
-        String signedRoot = verified.checkpoint().headChecksum();
-        if (verified.checkpoint().size() != stored.seq() || !signedRoot.equals(stored.rootHash())) {
-            failures.add(VerifyFailure.of(stored.chainId(), stored.seq(), null, "checkpoint_mismatch", signedRoot,
-                    stored.rootHash(), "checkpoint " + stored.id() + ": the stored seq/root_hash columns differ from"
-                            + " its signed note (size " + verified.checkpoint().size() + ")"));
-        }
-        return new TrustedCheckpoint(verified.checkpoint().size(), stored.headChecksum(), verified.keyId());
     }
 
     private static VerifyFailure badSignature(StoredCheckpoint stored, String why) {

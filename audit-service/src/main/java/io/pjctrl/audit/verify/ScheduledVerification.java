@@ -2,6 +2,7 @@ package io.pjctrl.audit.verify;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pjctrl.audit.AuditServiceConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Verifies the whole log every {@code pjctrl.verify.scheduled-interval} (off unless configured; 1h in prod) through
  * the same {@link VerifyService#verify} as the API, so an invalid log also raises the verification alert, and
- * publishes the outcome as gauges ({@link VerifyMetrics}).
+ * publishes the outcome as gauges ({@link VerifyMetrics}). It reconciles every chain with its partition unless
+ * {@code pjctrl.verify.scheduled-reconcile=false}.
  * <p>
  * One replica at a time: a run first takes a session-level PostgreSQL advisory lock without waiting
  * ({@link #TRY_LOCK}) on a connection it holds for the run. A replica that does not get it skips the run (DEBUG log,
@@ -32,11 +34,13 @@ public class ScheduledVerification {
     private final VerifyService verifier;
     private final VerifyMetrics metrics;
     private final Pool pool;
+    private final boolean reconcile;
 
-    public ScheduledVerification(VerifyService verifier, VerifyMetrics metrics, Pool pool) {
+    public ScheduledVerification(VerifyService verifier, VerifyMetrics metrics, Pool pool, AuditServiceConfig config) {
         this.verifier = verifier;
         this.metrics = metrics;
         this.pool = pool;
+        this.reconcile = config.verify().scheduledReconcile();
     }
 
     @Scheduled(identity = "whole-log-verification", every = "${pjctrl.verify.scheduled-interval}", delayed = "${pjctrl.verify.scheduled-delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -54,7 +58,7 @@ public class ScheduledVerification {
     }
 
     private Uni<Outcome> verifyHolding(SqlConnection connection) {
-        return verifier.verify(VerifyScope.of((VerifyRequest) null))
+        return verifier.verify(VerifyScope.of(new VerifyRequest(null, null, null, null, reconcile)))
                 .invoke(metrics::finished)
                 .invoke(report -> Log.infof("Scheduled verification: %s, %d entries, %d failures", report.status(),
                         report.checked(), report.failures().size()))

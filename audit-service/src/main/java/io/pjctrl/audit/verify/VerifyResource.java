@@ -39,10 +39,14 @@ public class VerifyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Verify the integrity of the audit log", description = "Recomputes every checksum and link of the chain(s) in seq order, checks seq density, "
             + "checks the signed checkpoints (signature by a published and pinned key, and hash = recomputed head), and lists recorded version gaps "
-            + "(whole-log runs only). An invalid result raises a critical alert (rule integrity_verification_failed). An empty body verifies everything.")
+            + "(whole-log runs only); rebuilds each chain's Merkle tree from its entries and compares it with the stored tree and tiles; compares every chain with the checkpoints held "
+            + "outside the database (the checkpoints topic, each configured witness, held_checkpoints: inconsistent_checkpoint); with reconcile, compares the entries with the "
+            + "Kafka records they came from (not_in_source, missing_from_log). An invalid result raises a critical alert (rule integrity_verification_failed). An empty body verifies everything.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyRequest.class), examples = {
             @ExampleObject(name = "everything", value = "{}"),
-            @ExampleObject(name = "one chain, a range", value = "{\"chain_id\":\"events-2\",\"from_seq\":1000,\"to_seq\":2000}")}))
+            @ExampleObject(name = "one chain, a range", value = "{\"chain_id\":\"events-2\",\"from_seq\":1000,\"to_seq\":2000}"),
+            @ExampleObject(name = "against a held checkpoint, reconciled", value = "{\"chain_id\":\"events-2\",\"reconcile\":true,\"held_checkpoints\":[\"pjctrl-audit/events-2\\n1800\\n"
+                    + "<base64 of the signed hash>\\ntime 2026-11-28T09:00:00.000000Z\\n\\n\u2014 pjctrl-audit-2026 <base64 signature>\\n\"]}")}))
     @APIResponse(responseCode = "200", description = "The report (also when invalid)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerifyReport.class), examples = {
             @ExampleObject(name = "valid", value = "{\"status\":\"valid\",\"checked\":1842,\"chains\":[{\"chain_id\":\"events-2\",\"status\":\"valid\",\"checked\":1842,\"first_seq\":1,\"head_seq\":1842,"
                     + "\"head_checksum\":\"3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\",\"checkpoint_seq\":1800,\"checkpoint_key_id\":\"pjctrl-audit-2026+1a2b3c4d\",\"failures\":0}],"

@@ -1,16 +1,29 @@
 package io.pjctrl.audit.verify;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pjctrl.audit.web.InvalidParameterException;
+import io.pjctrl.contract.tlog.Checkpoint;
+import io.pjctrl.contract.tlog.SignedNote;
 
-/** A validated {@link VerifyRequest}: seq bounds always set (1 and Long.MAX_VALUE when open). */
-record VerifyScope(String chainId, long fromSeq, long toSeq) {
+/**
+ * A validated {@link VerifyRequest}: seq bounds always set (1 and Long.MAX_VALUE when open), held checkpoints parsed
+ * (their signatures are checked by {@link LogKeys} once the log's keys are known), reconciliation on or off.
+ */
+record VerifyScope(String chainId, long fromSeq, long toSeq, List<HeldNote> held, boolean reconcile) {
 
-    private static final Set<String> FIELDS = Set.of("chain_id", "from_seq", "to_seq");
+    /** Most held checkpoints one request may carry. */
+    static final int MAX_HELD = 1000;
+    private static final Set<String> FIELDS = Set.of("chain_id", "from_seq", "to_seq", "held_checkpoints", "reconcile");
+
+    VerifyScope(String chainId, long fromSeq, long toSeq) {
+        this(chainId, fromSeq, toSeq, List.of(), false);
+    }
 
     /**
      * Reads the body field by field (not by data binding) so that a wrong type or an unknown field is a 400 naming
@@ -29,7 +42,8 @@ record VerifyScope(String chainId, long fromSeq, long toSeq) {
                 throw new InvalidParameterException(name, "unknown field " + name + "; known: " + FIELDS);
             }
         }
-        return of(new VerifyRequest(text(body, "chain_id"), number(body, "from_seq"), number(body, "to_seq")));
+        return of(new VerifyRequest(text(body, "chain_id"), number(body, "from_seq"), number(body, "to_seq"),
+                notes(body), bool(body, "reconcile")));
     }
 
     private static String text(JsonNode body, String field) {
@@ -54,6 +68,39 @@ record VerifyScope(String chainId, long fromSeq, long toSeq) {
         return value.asLong();
     }
 
+    private static Boolean bool(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidParameterException(field, field + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    private static List<String> notes(JsonNode body) {
+        JsonNode value = body.get("held_checkpoints");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new InvalidParameterException("held_checkpoints", "held_checkpoints must be an array of signed notes");
+        }
+        if (value.size() > MAX_HELD) {
+            throw new InvalidParameterException("held_checkpoints", "at most " + MAX_HELD + " held checkpoints");
+        }
+        List<String> notes = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isTextual()) {
+                throw new InvalidParameterException("held_checkpoints[" + i + "]", "held_checkpoints[" + i
+                        + "] must be a string holding a signed checkpoint note");
+            }
+            notes.add(value.get(i).asText());
+        }
+        return notes;
+    }
+
     static VerifyScope of(VerifyRequest request) {
         VerifyRequest r = request == null ? new VerifyRequest(null, null, null) : request;
         String chain = r.chainId() == null || r.chainId().isBlank() ? null : r.chainId().trim();
@@ -71,11 +118,34 @@ record VerifyScope(String chainId, long fromSeq, long toSeq) {
         if (from > to) {
             throw new InvalidParameterException("from_seq", "from_seq must not be greater than to_seq");
         }
-        return new VerifyScope(chain, from, to);
+        return new VerifyScope(chain, from, to, held(r.heldCheckpoints()), Boolean.TRUE.equals(r.reconcile()));
+    }
+
+    /** Parses each note strictly (signed-note framing, tlog-checkpoint body); which chain it is for comes later. */
+    private static List<HeldNote> held(List<String> notes) {
+        if (notes == null) {
+            return List.of();
+        }
+        List<HeldNote> held = new ArrayList<>(notes.size());
+        for (int i = 0; i < notes.size(); i++) {
+            String field = "held_checkpoints[" + i + "]";
+            try {
+                SignedNote note = SignedNote.parse(notes.get(i));
+                held.add(new HeldNote(field, note, Checkpoint.parse(note.text())));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(field, field + " is not a signed checkpoint note: " + e.getMessage());
+            }
+        }
+        return held;
     }
 
     /** True when every entry of every chain is in scope (so log-wide checks such as version gaps apply). */
     boolean wholeLog() {
         return chainId == null && fromSeq == 1 && toSeq == Long.MAX_VALUE;
+    }
+
+    /** True when the walk starts at the chain's first entry, so it can rebuild the whole tree from the entries. */
+    boolean fromGenesis() {
+        return fromSeq == 1;
     }
 }

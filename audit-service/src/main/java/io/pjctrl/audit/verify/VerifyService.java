@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,18 +20,23 @@ import io.pjctrl.audit.alert.AlertService;
 import io.pjctrl.audit.checkpoint.CheckpointRepository;
 import io.pjctrl.audit.checkpoint.SigningKeys;
 import io.pjctrl.audit.log.AuditLogRepository;
+import io.pjctrl.audit.tlog.TlogRepository;
+import io.pjctrl.audit.tlog.TreeState;
+import io.pjctrl.audit.web.InvalidParameterException;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.pjctrl.contract.note.VerifierKey;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Integrity verification: walks each chain in seq order from a database cursor (memory bounded by the fetch size,
  * whatever the chain length; {@code pjctrl.api.verify-parallelism} chains at a time, each in its own snapshot),
- * recomputing every checksum and link with the chain package, compares every signed checkpoint in range, and adds
- * the recorded aggregate version gaps. An invalid result raises a critical alert.
+ * recomputing every checksum and link with the chain package and the chain's Merkle tree from its entries, compares
+ * every signed checkpoint in range, the stored tree and its tiles ({@link TreeCheck}), the checkpoints held outside
+ * the database ({@link OutsideCheckpoints}, {@link HeldComparison}), optionally the Kafka records the entries came
+ * from ({@link Reconciliation}), and adds the recorded aggregate version gaps. An invalid result raises a critical
+ * alert.
  */
 @ApplicationScoped
 public class VerifyService {
@@ -37,17 +45,28 @@ public class VerifyService {
 
     private final AuditLogRepository log;
     private final CheckpointRepository checkpoints;
+    private final TlogRepository tlog;
+    private final OutsideCheckpoints outside;
+    private final TreeCheck trees;
+    private final Reconciliation reconciliation;
     private final AlertService alerts;
     private final Set<VerifierKey> pinnedKeys;
     private final MeterRegistry meters;
     private final int parallelism;
+    private final String originPrefix;
 
-    public VerifyService(AuditLogRepository log, CheckpointRepository checkpoints, AlertService alerts,
+    public VerifyService(AuditLogRepository log, CheckpointRepository checkpoints, TlogRepository tlog,
+            OutsideCheckpoints outside, TreeCheck trees, Reconciliation reconciliation, AlertService alerts,
             SigningKeys signingKeys, AuditServiceConfig config, MeterRegistry meters) {
         this.log = log;
         this.checkpoints = checkpoints;
+        this.tlog = tlog;
+        this.outside = outside;
+        this.trees = trees;
+        this.reconciliation = reconciliation;
         this.meters = meters;
         this.parallelism = config.api().verifyParallelism();
+        this.originPrefix = config.checkpoint().originPrefix();
         this.alerts = alerts;
         Set<VerifierKey> pinned = new HashSet<>();
         pinned.add(signingKeys.signer().verifierKey());
@@ -56,65 +75,129 @@ public class VerifyService {
     }
 
     public Uni<VerifyReport> verify(VerifyScope scope) {
+        if (scope.reconcile() && (scope.fromSeq() != 1 || scope.toSeq() != Long.MAX_VALUE)) {
+            return Uni.createFrom().failure(new InvalidParameterException("reconcile",
+                    "reconcile compares whole chains with their partitions: leave from_seq and to_seq out"));
+        }
         Timer.Sample started = Timer.start(meters);
-        return chains(scope)
-                .chain(chains -> Multi.createFrom()
-                        .iterable(chains)
-                        .onItem()
-                        .transformToUni(chain -> verifyChain(chain, scope))
-                        .merge(parallelism)
-                        .collect()
-                        .asList()
-                        // Walks finish in any order; the report lists chains by id.
-                        .map(results -> results.stream()
-                                .sorted(Comparator.comparing(result -> result.report().chainId()))
-                                .toList()))
+        return checkpoints.publishedKeys()
+                .map(keys -> new LogKeys(keys, pinnedKeys, originPrefix))
+                .chain(keys -> outside.collect(scope, keys)
+                        .chain(held -> chains(scope, held)
+                                .chain(chains -> Multi.createFrom()
+                                        .iterable(chains)
+                                        .onItem()
+                                        .transformToUni(chain -> verifyChain(chain, scope, held, keys))
+                                        .merge(parallelism)
+                                        .collect()
+                                        .asList())))
+                // Walks finish in any order; the report lists chains by id.
+                .map(results -> results.stream()
+                        .sorted(Comparator.comparing(result -> result.report().chainId()))
+                        .toList())
                 .chain(results -> versionGaps(scope).map(gaps -> report(results, gaps)))
                 .call(this::alertWhenInvalid)
                 .invoke(report -> started.stop(meters.timer("pjctrl.verify.duration", "status", report.status())))
                 .invoke(report -> meters.counter("pjctrl.verify.entries").increment(report.checked()));
     }
 
-    private Uni<ChainResult> verifyChain(String chainId, VerifyScope scope) {
+    private Uni<ChainResult> verifyChain(String chainId, VerifyScope scope, OutsideCheckpoints.Outside held,
+            LogKeys keys) {
         List<VerifyFailure> checkpointFailures = new ArrayList<>();
+        List<OutsideCheck> outsideChecks = held.problemsOf(chainId);
         // The published keys are read after the chain's checkpoints: a key is published before the first checkpoint
         // it signs is stored, so every checkpoint read here finds its key. (Read once before a long walk, the keys
         // missed one published meanwhile, e.g. at a service's first checkpoint, and its checkpoints showed as
         // untrusted: bench/verify.sh found it over 5 M entries.)
         return checkpoints.checkpoints(chainId, scope.fromSeq(), scope.toSeq())
                 .chain(stored -> checkpoints.publishedKeys()
-                        .map(keys -> new CheckpointTrust(keys, pinnedKeys))
+                        .map(published -> new CheckpointTrust(published, pinnedKeys))
                         .map(trust -> stored.stream()
                                 .map(c -> trust.check(c, checkpointFailures))
                                 .filter(c -> c != null)
                                 .toList()))
-                .chain(trusted -> predecessorChecksum(chainId, scope.fromSeq())
-                        .chain(predecessor -> log.chain(chainId, scope.fromSeq(), scope.toSeq())
-                                .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .collect()
-                                .in(() -> new ChainWalk(chainId, scope.fromSeq(), predecessor, trusted, MAX_FAILURES),
-                                        ChainWalk::add)))
-                .map(walk -> {
-                    checkpointFailures.forEach(walk::fail);
-                    return new ChainResult(walk.finish(), walk.failures());
+                .chain(trusted -> tlog.tree(chainId)
+                        .chain(tree -> outside.witnesses(originPrefix + "/" + chainId, outsideChecks, keys)
+                                .map(witnessed -> {
+                                    Map<String, List<HeldNote>> notes = new LinkedHashMap<>(held.of(chainId));
+                                    notes.putAll(witnessed);
+                                    return notes;
+                                })
+                                .chain(notes -> walk(chainId, scope, trusted, tree.orElse(null), notes)
+                                        .chain(walk -> afterWalk(chainId, scope, tree.orElse(null), notes, walk,
+                                                checkpointFailures, outsideChecks)))));
+    }
+
+    private Uni<Walked> walk(String chainId, VerifyScope scope, List<TrustedCheckpoint> trusted, TreeState tree,
+            Map<String, List<HeldNote>> notes) {
+        Set<Long> heldSizes = new HashSet<>();
+        notes.values().forEach(list -> list.forEach(n -> heldSizes.add(n.size())));
+        Set<Long> sizes = new HashSet<>(heldSizes);
+        trusted.stream().filter(TrustedCheckpoint::root).forEach(c -> sizes.add(c.seq()));
+        long treeSize = tree == null ? 0 : tree.size();
+        sizes.add(treeSize);
+        boolean whole = scope.fromGenesis() && scope.toSeq() == Long.MAX_VALUE;
+        EntryTree rebuilt = whole ? new EntryTree(sizes, treeSize) : null;
+        return predecessorChecksum(chainId, scope.fromSeq())
+                .chain(predecessor -> reconciliation.start(chainId, scope.reconcile())
+                        .chain(reconcile -> {
+                            List<VerifyFailure> late = new ArrayList<>();
+                            ChainWalk walk = new ChainWalk(chainId, scope.fromSeq(), predecessor, trusted, heldSizes,
+                                    rebuilt, reconcile.walk(late::add), MAX_FAILURES);
+                            return trees.walkAndCompareTiles(chainId, treeSize, log.chain(chainId, scope.fromSeq(),
+                                    scope.toSeq()), walk)
+                                    .map(ignored -> new Walked(walk, walk.finish(), reconcile, late))
+                                    .eventually(reconcile::close);
+                        }));
+    }
+
+    private Uni<ChainResult> afterWalk(String chainId, VerifyScope scope, TreeState tree,
+            Map<String, List<HeldNote>> notes, Walked walked, List<VerifyFailure> checkpointFailures,
+            List<OutsideCheck> outsideChecks) {
+        ChainWalk walk = walked.walk();
+        checkpointFailures.forEach(walk::fail);
+        walked.late().forEach(walk::fail);
+        long treeSize = tree == null ? 0 : tree.size();
+        trees.compareRoot(chainId, tree, walk).forEach(walk::fail);
+        return trees.storedComparisons(chainId, tree, HeldComparison.largest(notes))
+                .chain(stored -> {
+                    List<VerifyFailure> found = new ArrayList<>();
+                    outsideChecks.addAll(0, new HeldComparison(chainId, treeSize).compare(notes, walk,
+                            note -> stored.getOrDefault(note.source(), Optional.empty()), found));
+                    found.forEach(walk::fail);
+                    return reconciliation.settle(walked.reconcile(), walk::fail);
+                })
+                .map(reconciled -> {
+                    ChainReport base = walked.report();
+                    ChainReport report = new ChainReport(base.chainId(),
+                            walk.failureCount() == 0 ? VerifyReport.VALID : VerifyReport.INVALID, base.checked(),
+                            base.firstSeq(), base.headSeq(), base.headChecksum(), base.checkpointSeq(),
+                            base.checkpointKeyId(), walk.failureCount(), tree == null ? null : tree.size(),
+                            tree == null ? null : java.util.Base64.getEncoder().encodeToString(tree.root()),
+                            List.copyOf(outsideChecks), reconciled);
+                    return new ChainResult(report, walk.failures());
                 });
     }
 
-    /** Every chain that has entries or checkpoints (a chain whose entries were all deleted still has the latter). */
-    private Uni<List<String>> chains(VerifyScope scope) {
+    /**
+     * Every chain that has entries or checkpoints (a chain whose entries were all deleted still has the latter), or
+     * that a checkpoint held outside names (one whose rows were all deleted is then still verified).
+     */
+    private Uni<List<String>> chains(VerifyScope scope, OutsideCheckpoints.Outside held) {
         if (scope.chainId() == null) {
             return log.chainIds()
                     .chain(logged -> checkpoints.checkpointedChains()
                             .map(checkpointed -> {
                                 TreeSet<String> all = new TreeSet<>(logged);
                                 all.addAll(checkpointed);
+                                all.addAll(held.chains());
                                 return List.copyOf(all);
                             }));
         }
         return log.chainExists(scope.chainId())
                 .chain(found -> found ? Uni.createFrom().item(true) : checkpoints.hasCheckpoints(scope.chainId()))
                 .map(found -> {
-                    if (!found) {
+                    if (!found && !held.chains().contains(scope.chainId())) {
                         throw new NotFoundProblem("chain", scope.chainId());
                     }
                     return List.of(scope.chainId());
@@ -173,6 +256,10 @@ public class VerifyService {
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private record Walked(ChainWalk walk, ChainReport report, Reconciliation.Started reconcile,
+            List<VerifyFailure> late) {
     }
 
     private record ChainResult(ChainReport report, List<VerifyFailure> failures) {

@@ -66,7 +66,7 @@ final class ChainTamper {
                         + " b WHERE b.id = c.id)",
                 "DELETE FROM audit_checkpoints c WHERE chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM "
                         + checkpoints + " b WHERE b.id = c.id)",
-                "UPDATE audit_checkpoints c SET signed_note = b.signed_note, head_checksum = b.head_checksum,"
+                "UPDATE audit_checkpoints c SET signed_note = b.signed_note, head_checksum = b.head_checksum, key_id = b.key_id,"
                         + " seq = b.seq FROM " + checkpoints + " b WHERE b.id = c.id",
                 "INSERT INTO audit_checkpoints (" + CHECKPOINT_COLUMNS + ") SELECT " + CHECKPOINT_COLUMNS + " FROM "
                         + checkpoints + " b WHERE NOT EXISTS (SELECT 1 FROM audit_checkpoints c WHERE c.id = b.id)");

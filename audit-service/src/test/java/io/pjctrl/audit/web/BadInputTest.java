@@ -75,6 +75,16 @@ class BadInputTest {
                 Arguments.of("{\"from_seq\":\"ten\"}", "from_seq"),
                 Arguments.of("{\"chain_id\":", "body"),
                 Arguments.of("{\"chain\":\"events-0\"}", "chain"),
+                Arguments.of("{\"reconcile\":\"yes\"}", "reconcile"),
+                Arguments.of("{\"reconcile\":true,\"from_seq\":2}", "reconcile"),
+                Arguments.of("{\"held_checkpoints\":\"a note\"}", "held_checkpoints"),
+                Arguments.of("{\"held_checkpoints\":[7]}", "held_checkpoints[0]"),
+                Arguments.of("{\"held_checkpoints\":[\"not a note\"]}", "held_checkpoints[0]"),
+                // Framed like a note, but signed by nobody this log knows: not the log's statement.
+                Arguments.of("{\"held_checkpoints\":[\"pjctrl-audit/events-0\\n3\\n"
+                        + "yrdCKDqSnAFT+ostUq6JLCghEWdkE75JHtS31DdbkNo=\\ntime 2026-11-28T09:00:00.000000Z\\n\\n"
+                        + "\u2014 someone AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\n\"]}",
+                        "held_checkpoints[0]"),
                 Arguments.of("[1,2]", "body"));
     }
 
