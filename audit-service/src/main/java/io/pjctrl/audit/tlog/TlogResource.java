@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -34,6 +35,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/tlog/{chain_id}")
 @PermitAll
+@SecurityRequirements // public: no token (empty security in the OpenAPI document)
 @Tag(name = "Transparency log")
 public class TlogResource {
 
