@@ -219,3 +219,25 @@ ensure_chromium() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
         || die "could not install chromium"
 }
+
+# --- the local stack's fixed ports -----------------------------------------------------------
+
+LOCAL_STACK_LOCK=/tmp/pjctrl-local-stack.lock
+
+# Serialises whatever needs the local stack's fixed ports (8081/8082, Kafka's 9092) across checkouts of this machine.
+# A lock inherited from the caller (`flock /tmp/pjctrl-local-stack.lock deploy/local/test.sh`) is reused: locking a
+# descriptor of our own would wait for that caller, that is for ourselves.
+lock_local_stack() {
+    local fd timeout="${PJCTRL_LOCK_TIMEOUT:-1800}"
+    for fd in /proc/$$/fd/*; do
+        if [ "$(readlink "$fd" 2>/dev/null)" = "$LOCAL_STACK_LOCK" ]; then
+            flock -w "$timeout" "${fd##*/}" || die "could not take $LOCAL_STACK_LOCK in $timeout s"
+            return 0
+        fi
+    done
+    exec 9>>"$LOCAL_STACK_LOCK"
+    if ! flock -n 9; then
+        log "Waiting for $LOCAL_STACK_LOCK (another checkout uses the local stack's ports)"
+        flock -w "$timeout" 9 || die "could not take $LOCAL_STACK_LOCK in $timeout s"
+    fi
+}

@@ -3,8 +3,12 @@ package io.pjctrl.audit.export;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +25,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +37,7 @@ import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.chain.EntrySource;
+import io.pjctrl.contract.verifier.VerifyExport;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -131,6 +137,36 @@ class ExportTest {
             JsonNode e = JSON.readTree(line);
             assertThat(Checksums.compute(e.get("prev_checksum").asText(), entry(e))).isEqualTo(e.get("checksum").asText());
         }
+    }
+
+    @Test
+    void shouldPassTheOfflineVerifierAndFailItOnceAFieldIsChanged(@TempDir Path dir) throws Exception {
+        // A real export, filtered to this test's project (other tests share the database), read by pjctrl-verify.
+        for (String format : List.of("ndjson", "csv")) {
+            String body = new String(export(format).asByteArray(), StandardCharsets.UTF_8);
+            Path file = Files.writeString(dir.resolve("export." + format), body, StandardCharsets.UTF_8);
+            Path tampered = Files.writeString(dir.resolve("tampered." + format),
+                    body.replaceFirst("Zürich", "Zurich"), StandardCharsets.UTF_8);
+
+            VerifierRun ok = verifyOffline(file);
+            VerifierRun failed = verifyOffline(tampered);
+
+            assertThat(ok.exit()).as(format + ": " + ok.out() + ok.err()).isZero();
+            assertThat(ok.out()).contains(" OK entries=").contains("complete=no(filtered)");
+            assertThat(failed.exit()).as(format + ": " + failed.out()).isEqualTo(1);
+            assertThat(failed.err()).contains("checksum_mismatch");
+        }
+    }
+
+    record VerifierRun(int exit, String out, String err) {
+    }
+
+    private static VerifierRun verifyOffline(Path export) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = VerifyExport.run(new String[]{"--filtered", export.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new VerifierRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
