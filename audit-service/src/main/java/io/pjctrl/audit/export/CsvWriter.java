@@ -1,5 +1,6 @@
 package io.pjctrl.audit.export;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.pjctrl.audit.log.StoredEntry;
@@ -22,8 +23,22 @@ final class CsvWriter {
         return line(ExportColumns.NAMES);
     }
 
+    /** The header of an export with proofs: every column, then {@code tlog_proof}. */
+    static String headerWithProofs() {
+        List<String> names = new ArrayList<>(ExportColumns.NAMES);
+        names.add(ExportColumns.TLOG_PROOF);
+        return line(names);
+    }
+
     static String row(StoredEntry entry) {
         return line(ExportColumns.values(entry));
+    }
+
+    /** A row of an export with proofs; an empty cell where no checkpoint covers the entry. */
+    static String rowWithProof(StoredEntry entry, String proof) {
+        List<String> cells = ExportColumns.values(entry);
+        cells.add(proof);
+        return line(cells);
     }
 
     static String line(List<String> cells) {

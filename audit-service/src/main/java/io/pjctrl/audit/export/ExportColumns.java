@@ -33,6 +33,12 @@ final class ExportColumns {
     private ExportColumns() {
     }
 
+    /**
+     * The column that {@code proofs=true} appends: the entry's C2SP tlog-proof against its chain's checkpoint named
+     * for the export (null when that checkpoint does not cover the entry yet).
+     */
+    static final String TLOG_PROOF = "tlog_proof";
+
     /** The field values as text (null where the column is null), in {@link #NAMES} order. */
     static List<String> values(StoredEntry e) {
         List<String> values = new ArrayList<>(NAMES.size());

@@ -38,7 +38,7 @@ import io.vertx.core.http.HttpServerRequest;
 @SecurityRequirement(name = "jwt")
 public class ExportResource {
 
-    private static final Set<String> PARAMETERS = QueryParameters.with(AuditLogFilter.PARAMETERS, "format");
+    private static final Set<String> PARAMETERS = QueryParameters.with(AuditLogFilter.PARAMETERS, "format", "proofs");
 
     private final ExportService service;
     private final JsonWebToken caller;
@@ -62,6 +62,7 @@ public class ExportResource {
     @APIResponse(responseCode = "503", description = "The export could not be recorded as an audit event (broker unavailable); nothing was exported", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<byte[]> export(
             @Parameter(in = ParameterIn.QUERY, name = "format", required = true, description = "csv or ndjson", example = "csv") @RestQuery String format,
+            @Parameter(in = ParameterIn.QUERY, name = "proofs", description = "true: every entry also carries tlog_proof, its C2SP tlog-proof against the latest tree-root checkpoint of its chain when the export started (named in X-Export-Checkpoints, chain=size); null for entries beyond it", example = "true") @RestQuery String proofs,
             @BeanParam AuditLogFilterParams filter, UriInfo uri, HttpHeaders headers, HttpServerRequest request) {
         QueryParameters.rejectUnknown(uri, PARAMETERS);
         ExportFormat parsedFormat = ExportFormat.parse(format);
@@ -70,7 +71,7 @@ public class ExportResource {
                 request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
                 headers.getHeaderString("User-Agent"), headers.getHeaderString("X-Request-Id"),
                 traceId(headers.getHeaderString("traceparent")));
-        return service.export(export);
+        return service.export(export, QueryParameters.bool("proofs", proofs));
     }
 
     /** The actor's user id: the token's subject when it is a UUID (project-service's user ids), else null. */

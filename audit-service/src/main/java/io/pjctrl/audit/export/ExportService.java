@@ -4,18 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
+import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
+import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
 import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.audit.tlog.EntryProofs;
 import io.pjctrl.audit.web.UnavailableProblem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Streams an export: first the export's own audit event is published (and acknowledged), then the rows flow from a
@@ -29,29 +36,59 @@ public class ExportService {
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Names the checkpoint of each chain that an export with proofs proves its entries against. */
+    static final String CHECKPOINTS_HEADER = "X-Export-Checkpoints";
+
     private final AuditLogRepository log;
     private final ExportEventPublisher events;
+    private final PublishedCheckpoints checkpoints;
+    private final EntryProofs proofs;
 
-    public ExportService(AuditLogRepository log, ExportEventPublisher events) {
+    public ExportService(AuditLogRepository log, ExportEventPublisher events, PublishedCheckpoints checkpoints,
+            EntryProofs proofs) {
         this.log = log;
         this.events = events;
+        this.checkpoints = checkpoints;
+        this.proofs = proofs;
     }
 
-    public RestMulti<byte[]> export(ExportRecord export) {
+    /**
+     * With {@code withProofs}, every entry carries its tlog-proof against the latest tree-root checkpoint of its
+     * chain as it was when the export started (named in {@value #CHECKPOINTS_HEADER}: chain=size, one per chain);
+     * entries beyond it get none. One checkpoint per chain for the whole file, so a verifier checks each checkpoint
+     * once and every proof against it.
+     */
+    public RestMulti<byte[]> export(ExportRecord export, boolean withProofs) {
         String fileName = "audit-logs-" + FILE_STAMP.format(Instant.now()) + "." + export.format().extension();
-        Map<String, List<String>> headers = Map.of(
-                "Content-Disposition", List.of("attachment; filename=\"" + fileName + "\""),
-                "Content-Type", List.of(export.format().contentType()),
-                "X-Export-Id", List.of(export.exportId().toString()));
+        Uni<Map<String, PublishedCheckpoint>> named = withProofs
+                ? checkpoints.latestOfEveryChain()
+                : Uni.createFrom().item(Map.of());
         return RestMulti.fromUniResponse(
                 events.publish(export)
                         .onFailure()
                         .transform(e -> new UnavailableProblem("the export could not be recorded as an audit event;"
                                 + " nothing was exported", e))
                         .invoke(() -> Log.infof("Export %s (%s) by %s recorded", export.exportId(),
-                                export.format().extension(), export.userId())),
-                recorded -> body(export.format(), log.stream(export.filter())),
-                recorded -> headers);
+                                export.format().extension(), export.userId()))
+                        .chain(() -> named),
+                at -> withProofs
+                        ? bodyWithProofs(export.format(), log.stream(export.filter()), at)
+                        : body(export.format(), log.stream(export.filter())),
+                at -> headers(export, fileName, withProofs, at));
+    }
+
+    private static Map<String, List<String>> headers(ExportRecord export, String fileName, boolean withProofs,
+            Map<String, PublishedCheckpoint> at) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Content-Disposition", List.of("attachment; filename=\"" + fileName + "\""));
+        headers.put("Content-Type", List.of(export.format().contentType()));
+        headers.put("X-Export-Id", List.of(export.exportId().toString()));
+        if (withProofs) {
+            headers.put(CHECKPOINTS_HEADER, List.of(at.values().stream()
+                    .map(checkpoint -> checkpoint.chainId() + "=" + checkpoint.size())
+                    .collect(Collectors.joining(", "))));
+        }
+        return headers;
     }
 
     static Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
@@ -63,6 +100,29 @@ public class ExportService {
                 .intoLists()
                 .of(ROWS_PER_CHUNK)
                 .map(ExportService::chunk);
+    }
+
+    /** Chunk by chunk: the proofs of a chunk's entries are read together (one tile query per chain). */
+    private Multi<byte[]> bodyWithProofs(ExportFormat format, Multi<StoredEntry> rows,
+            Map<String, PublishedCheckpoint> at) {
+        Multi<byte[]> chunks = rows.group()
+                .intoLists()
+                .of(ROWS_PER_CHUNK)
+                .onItem().transformToUniAndConcatenate(entries -> proofs.proofs(entries, at)
+                        .map(texts -> {
+                            List<String> lines = new ArrayList<>(entries.size());
+                            for (int i = 0; i < entries.size(); i++) {
+                                lines.add(format == ExportFormat.CSV
+                                        ? CsvWriter.rowWithProof(entries.get(i), texts.get(i))
+                                        : NdjsonWriter.rowWithProof(entries.get(i), texts.get(i)));
+                            }
+                            return chunk(lines);
+                        }));
+        if (format == ExportFormat.CSV) {
+            Multi<byte[]> header = Multi.createFrom().item(CsvWriter.headerWithProofs().getBytes(StandardCharsets.UTF_8));
+            return Multi.createBy().concatenating().streams(header, chunks);
+        }
+        return chunks;
     }
 
     private static byte[] chunk(List<String> lines) {

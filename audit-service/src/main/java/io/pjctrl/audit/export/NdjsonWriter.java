@@ -23,13 +23,25 @@ final class NdjsonWriter {
     }
 
     static String row(StoredEntry entry) {
+        return row(entry, false, null);
+    }
+
+    /** A line of an export with proofs: every field, then {@code tlog_proof} (the proof text, or null). */
+    static String rowWithProof(StoredEntry entry, String proof) {
+        return row(entry, true, proof);
+    }
+
+    private static String row(StoredEntry entry, boolean withProof, String proof) {
         List<String> values = ExportColumns.values(entry);
-        StringWriter out = new StringWriter(768);
+        StringWriter out = new StringWriter(withProof ? 2048 : 768);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             for (int i = 0; i < values.size(); i++) {
                 json.writeFieldName(ExportColumns.NAMES.get(i));
                 write(json, i, values.get(i));
+            }
+            if (withProof) {
+                json.writeStringField(ExportColumns.TLOG_PROOF, proof);
             }
             json.writeEndObject();
         } catch (IOException e) {

@@ -59,7 +59,10 @@ class AuthorizationMatrixTest {
         return List.of(
                 new Endpoint("GET", "/api/audit-logs", null, 200, false),
                 new Endpoint("GET", "/api/audit-logs/" + UNKNOWN, null, 404, false),
+                new Endpoint("GET", "/api/audit-logs/" + UNKNOWN + "/proof", null, 404, false),
                 new Endpoint("GET", "/api/audit-logs/export?format=ndjson&resource_id=" + UUID.randomUUID(), null, 200, false),
+                new Endpoint("GET", "/api/audit-logs/export?format=csv&proofs=true&resource_id=" + UUID.randomUUID(), null, 200,
+                        false),
                 new Endpoint("GET", "/api/resources/task/" + UNKNOWN + "/history", null, 404, false),
                 new Endpoint("POST", "/api/integrity/verify", "{\"chain_id\":\"no-such-chain\"}", 404, false),
                 new Endpoint("GET", "/api/checkpoints/latest", null, 200, false),
