@@ -1,6 +1,7 @@
 package io.pjctrl.audit.checkpoint;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,6 +17,16 @@ public record PublishedCheckpoint(UUID id, String chainId, long size, byte[] roo
     @Override
     public byte[] root() {
         return root.clone();
+    }
+
+    /**
+     * The same checkpoint with the witnesses' cosignature lines appended to its note, one line each (the signed note
+     * ends with a newline, so each line follows it directly): the cosigned note a C2SP client verifies.
+     */
+    PublishedCheckpoint withCosignatures(List<CosignatureView> cosignatures) {
+        StringBuilder cosigned = new StringBuilder(note);
+        cosignatures.forEach(c -> cosigned.append(c.signatureLine()).append('\n'));
+        return new PublishedCheckpoint(id, chainId, size, root, keyId, cosigned.toString());
     }
 
     /** Parses the hex root_hash column. */

@@ -1,6 +1,7 @@
 package io.pjctrl.audit.checkpoint;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,23 +32,39 @@ public class PublishedCheckpoints {
 
     private final Pool pool;
     private final CheckpointRepository checkpoints;
+    private final CosignatureRepository cosignatures;
 
-    public PublishedCheckpoints(Pool pool, CheckpointRepository checkpoints) {
+    public PublishedCheckpoints(Pool pool, CheckpointRepository checkpoints, CosignatureRepository cosignatures) {
         this.pool = pool;
         this.checkpoints = checkpoints;
+        this.cosignatures = cosignatures;
     }
 
     public Uni<Optional<PublishedCheckpoint>> latest(String chainId) {
         return pool.preparedQuery(LATEST + " AND chain_id = $1" + ORDER)
                 .execute(Tuple.of(chainId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
+                .map(PublishedCheckpoints::byChain)
+                .chain(this::cosigned)
+                .map(latest -> Optional.ofNullable(latest.get(chainId)));
     }
 
     /** The latest of every chain that has one, by chain id. */
     public Uni<Map<String, PublishedCheckpoint>> latestOfEveryChain() {
         return pool.query(LATEST + ORDER)
                 .execute()
-                .map(PublishedCheckpoints::byChain);
+                .map(PublishedCheckpoints::byChain)
+                .chain(this::cosigned);
+    }
+
+    /** Each checkpoint with every cosignature stored for it (audit_checkpoint_cosignatures). */
+    private Uni<Map<String, PublishedCheckpoint>> cosigned(Map<String, PublishedCheckpoint> latest) {
+        return cosignatures.of(latest.values().stream().map(PublishedCheckpoint::id).toList())
+                .map(lines -> {
+                    Map<String, PublishedCheckpoint> withLines = new LinkedHashMap<>();
+                    latest.forEach((chain, checkpoint) -> withLines.put(chain,
+                            checkpoint.withCosignatures(lines.getOrDefault(checkpoint.id(), List.of()))));
+                    return withLines;
+                });
     }
 
     private static Map<String, PublishedCheckpoint> byChain(RowSet<Row> rows) {

@@ -95,6 +95,17 @@ class WitnessedCheckpointTest {
             assertThat((List<?>) item.get("cosignatures")).singleElement()
                     .satisfies(c -> assertThat(((Map<?, ?>) c).get("signature_line")).isEqualTo(line));
         });
+
+        // The public checkpoint (no token) is the latest note with its cosignature lines, as a C2SP client reads it.
+        SignedNote served = await("the served checkpoint of events-1 with the witness's cosignature", () -> {
+            SignedNote note = SignedNote.parse(given().get("/tlog/events-1/checkpoint").then().statusCode(200)
+                    .extract().asString());
+            return note.signaturesBy(witness.vkey()).stream()
+                    .filter(sig -> NoteSigning.verify(witness.vkey(), note.text(), sig).isPresent())
+                    .findFirst()
+                    .map(sig -> note);
+        });
+        assertThat(Checkpoint.parse(served.text()).size()).isGreaterThanOrEqualTo(checkpoint.seq());
     }
 
     @Test
