@@ -139,7 +139,10 @@ class TlogReadApiTest {
                 assertThat(hash).as("%s hash %d", tile, i).isEqualTo(expected);
             }
         }
-        assertThat(TileMath.newTiles(0, second.size())).contains(TileId.full(0, 0), new TileId(1, 0, 1));
+        // The chain holds at least one full level-0 tile (other tests of the suite may have stored more on it).
+        assertThat(second.size()).isGreaterThanOrEqualTo(256);
+        assertThat(TileMath.newTiles(0, second.size()))
+                .contains(TileId.full(0, 0), new TileId(1, 0, (int) (second.size() / 256)));
     }
 
     @Test
