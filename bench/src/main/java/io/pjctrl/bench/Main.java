@@ -8,7 +8,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline, hot-methods");
+            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -20,6 +20,7 @@ public final class Main {
             case "query" -> QueryTool.run(args);
             case "verify-baseline" -> VerifyBaselineTool.run(args);
             case "hot-methods" -> HotMethodsTool.run(args);
+            case "proofs" -> ProofTool.run(args);
             default -> {
                 System.err.println("unknown tool " + argv[0]);
                 System.exit(2);

@@ -79,11 +79,16 @@ final class ProjectApi {
 
     /** GET on any loopback URL with the token (audit-service accepts project-service's tokens). */
     CompletableFuture<HttpResponse<String>> get(String url) {
+        return get(url, "application/json");
+    }
+
+    /** GET with the token, accepting {@code accept} (a tlog-proof is text/plain). */
+    CompletableFuture<HttpResponse<String>> get(String url, String accept) {
         requireLoopback(url);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(ProjectApi::requireSuccess);
