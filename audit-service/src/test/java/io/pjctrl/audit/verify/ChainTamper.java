@@ -46,14 +46,27 @@ final class ChainTamper {
         sql("CREATE TABLE tamper_logs_" + suffix + " AS SELECT " + COLUMNS + " FROM audit_logs WHERE chain_id = '"
                 + chainId + "'",
                 "CREATE TABLE tamper_checkpoints_" + suffix + " AS SELECT " + CHECKPOINT_COLUMNS
-                        + " FROM audit_checkpoints WHERE chain_id = '" + chainId + "'");
+                        + " FROM audit_checkpoints WHERE chain_id = '" + chainId + "'",
+                "CREATE TABLE tamper_trees_" + suffix + " AS SELECT * FROM audit_tlog_trees WHERE chain_id = '"
+                        + chainId + "'",
+                "CREATE TABLE tamper_tiles_" + suffix + " AS SELECT * FROM audit_tlog_tiles WHERE chain_id = '"
+                        + chainId + "'");
     }
 
-    /** Puts back every row and checkpoint of the chain as snapshot, and removes anything added since. */
+    /**
+     * Puts back every row, checkpoint and Merkle tree tile of the chain as snapshot, and removes anything added since
+     * (the tree builder may have appended a tampered row to the tree meanwhile, as it would in production).
+     */
     void restore() throws SQLException {
         String logs = "tamper_logs_" + suffix;
         String checkpoints = "tamper_checkpoints_" + suffix;
-        tampered("UPDATE audit_logs SET chain_id = chain_id || '~restoring' WHERE chain_id = '" + chainId + "'",
+        String trees = "tamper_trees_" + suffix;
+        String tiles = "tamper_tiles_" + suffix;
+        tampered("DELETE FROM audit_tlog_tiles WHERE chain_id = '" + chainId + "'",
+                "INSERT INTO audit_tlog_tiles SELECT * FROM " + tiles,
+                "DELETE FROM audit_tlog_trees WHERE chain_id = '" + chainId + "'",
+                "INSERT INTO audit_tlog_trees SELECT * FROM " + trees,
+                "UPDATE audit_logs SET chain_id = chain_id || '~restoring' WHERE chain_id = '" + chainId + "'",
                 "DELETE FROM audit_logs l WHERE chain_id = '" + chainId + "~restoring' AND NOT EXISTS"
                         + " (SELECT 1 FROM " + logs + " b WHERE b.id = l.id)",
                 "UPDATE audit_logs l SET (" + COLUMNS + ") = (SELECT " + prefixed("b") + " FROM " + logs
@@ -70,7 +83,7 @@ final class ChainTamper {
                         + " seq = b.seq FROM " + checkpoints + " b WHERE b.id = c.id",
                 "INSERT INTO audit_checkpoints (" + CHECKPOINT_COLUMNS + ") SELECT " + CHECKPOINT_COLUMNS + " FROM "
                         + checkpoints + " b WHERE NOT EXISTS (SELECT 1 FROM audit_checkpoints c WHERE c.id = b.id)");
-        sql("DROP TABLE " + logs, "DROP TABLE " + checkpoints);
+        sql("DROP TABLE " + logs, "DROP TABLE " + checkpoints, "DROP TABLE " + trees, "DROP TABLE " + tiles);
     }
 
     /** Runs statements with the append-only triggers of audit_logs and audit_checkpoints disabled. */
@@ -79,10 +92,14 @@ final class ChainTamper {
         all.add("ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_append_only");
         all.add("ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only");
         all.add("ALTER TABLE audit_checkpoint_cosignatures DISABLE TRIGGER audit_checkpoint_cosignatures_append_only");
+        all.add("ALTER TABLE audit_tlog_trees DISABLE TRIGGER USER");
+        all.add("ALTER TABLE audit_tlog_tiles DISABLE TRIGGER USER");
         all.addAll(List.of(statements));
         all.add("ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_append_only");
         all.add("ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only");
         all.add("ALTER TABLE audit_checkpoint_cosignatures ENABLE TRIGGER audit_checkpoint_cosignatures_append_only");
+        all.add("ALTER TABLE audit_tlog_trees ENABLE TRIGGER USER");
+        all.add("ALTER TABLE audit_tlog_tiles ENABLE TRIGGER USER");
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
