@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pjctrl.audit.testsupport.ExportedEntries;
 import io.pjctrl.audit.testsupport.SeededEvents;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
@@ -29,8 +29,6 @@ import io.pjctrl.audit.testsupport.TlogCheckpoints;
 import io.pjctrl.audit.testsupport.TlogCheckpoints.ChainPosition;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.contract.chain.AuditEntry;
-import io.pjctrl.contract.chain.CanonicalJson;
-import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.tlog.Checkpoint;
 import io.pjctrl.contract.tlog.ProofVerifier;
 import io.pjctrl.contract.tlog.Rfc6962;
@@ -184,31 +182,7 @@ class ExportProofsTest {
         return node;
     }
 
-    /** The entry from its exported fields alone, as an offline verifier rebuilds it. */
     static AuditEntry entry(JsonNode e) {
-        return new AuditEntry(UUID.fromString(e.get("id").asText()), UUID.fromString(e.get("event_id").asText()),
-                e.get("event_type").asText(), e.get("source").asText(), e.get("resource_type").asText(),
-                text(e, "resource_id"), uuid(e, "project_id"), uuid(e, "user_id"), text(e, "actor_role"),
-                e.get("action").asText(), CanonicalJson.of(e.get("changes")), CanonicalJson.of(e.get("request_metadata")),
-                e.get("sensitivity_level").asText(), e.get("aggregate_version").asLong(),
-                Instant.parse(e.get("occurred_at").asText()), Instant.parse(e.get("recorded_at").asText()),
-                e.get("chain_id").asText(), e.get("seq").asLong(), source(e));
-    }
-
-    /** Entry format 2's Kafka record (null for format 1; NDJSON numbers, CSV text). */
-    private static EntrySource source(JsonNode e) {
-        JsonNode partition = e.get("source_partition");
-        if (partition == null || partition.isNull() || partition.asText().isEmpty()) {
-            return null;
-        }
-        return new EntrySource(partition.asInt(), e.get("source_offset").asLong());
-    }
-
-    private static String text(JsonNode e, String field) {
-        return e.get(field).isNull() ? null : e.get(field).asText();
-    }
-
-    private static UUID uuid(JsonNode e, String field) {
-        return e.get(field).isNull() ? null : UUID.fromString(e.get(field).asText());
+        return ExportedEntries.entry(e);
     }
 }
