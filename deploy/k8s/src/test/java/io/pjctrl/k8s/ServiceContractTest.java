@@ -114,10 +114,14 @@ class ServiceContractTest {
         assertThat(acls(rendered, "audit-service")).containsExactlyInAnyOrder(
                 "topic " + events + " Read", "topic " + events + " Describe", "group " + group + " Read",
                 "topic " + audit.get("pjctrl.topics.dead-letter") + " Write",
+                // Verify reads the dead letters and the published checkpoints back (reconciliation; copies held
+                // outside the database), with a plain consumer outside any group.
+                "topic " + audit.get("pjctrl.topics.dead-letter") + " Read",
                 "topic " + audit.get("pjctrl.topics.dead-letter") + " Describe",
                 "topic " + audit.get("pjctrl.topics.alerts") + " Write",
                 "topic " + audit.get("pjctrl.topics.alerts") + " Describe",
                 "topic " + audit.get("pjctrl.topics.checkpoints") + " Write",
+                "topic " + audit.get("pjctrl.topics.checkpoints") + " Read",
                 "topic " + audit.get("pjctrl.topics.checkpoints") + " Describe");
     }
 
