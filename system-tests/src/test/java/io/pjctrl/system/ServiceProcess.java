@@ -69,6 +69,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        if (ready()) {
+            // Another process answers on our port: its readiness must not pass for ours.
+            throw new IllegalStateException(name + ": port " + port + " is already served by another process");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import io.pjctrl.testing.KafkaBroker;
 import io.pjctrl.testing.TestDatabase;
@@ -32,6 +34,7 @@ public final class SystemStack implements AutoCloseable {
     public static final String LOG_KEY_NAME = "pjctrl-audit";
     private static final String CURSOR_SECRET = "system-test-cursor-secret-shared-by-every-audit-instance";
 
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
     private static SystemStack shared;
 
     private final Path root;
@@ -223,11 +226,20 @@ public final class SystemStack implements AutoCloseable {
         return env;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port nothing listens on, and not one handed out before in this JVM: the services start one after another, so
+     * the kernel may give the same free port twice before the first service binds it (CI: project-service got the
+     * witness's port, failed to bind, and the witness answered its readiness probe).
+     */
+    private static synchronized int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -44,7 +44,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats storage in a fresh temporary directory and starts the broker on free loopback ports. */
     public static KafkaBroker start() {
         try {
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("pjctrl-kafka-"), freePort(), freePort());
+            int[] ports = freePorts();
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory("pjctrl-kafka-"), ports[0], ports[1]);
             broker.writeConfig();
             broker.format();
             broker.launch();
@@ -205,10 +206,10 @@ public final class KafkaBroker implements AutoCloseable {
         return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** Two distinct free ports (broker, controller): both sockets are held open while the second is drawn. */
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket broker = new ServerSocket(0); ServerSocket controller = new ServerSocket(0)) {
+            return new int[]{broker.getLocalPort(), controller.getLocalPort()};
         }
     }
 
