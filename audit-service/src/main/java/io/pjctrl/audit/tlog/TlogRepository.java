@@ -42,24 +42,27 @@ public class TlogRepository {
             + " FROM audit_tlog_trees WHERE chain_id = ANY($1::text[]) ORDER BY chain_id FOR UPDATE";
 
     /**
-     * New tile bytes go after the stored ones. The row's width before the append is returned so the caller can check
-     * it was where the tree state says (a tile row out of step with its tree fails the transaction).
+     * One statement, one round trip of the ingest transaction: new tile bytes go after the stored ones, and the trees
+     * take their new states. The tile rows' widths before the append are returned so the caller can check they were
+     * where the tree states say (a tile row out of step with its tree fails the transaction).
      */
-    private static final String APPEND_TILES = """
-            INSERT INTO audit_tlog_tiles AS t (chain_id, level, tile_index, width, hashes)
-            SELECT chain_id, level, tile_index, octet_length(hashes) / 32, hashes
-            FROM unnest($1::text[], $2::int2[], $3::int8[], $4::bytea[]) AS n(chain_id, level, tile_index, hashes)
-            ON CONFLICT (chain_id, level, tile_index) DO UPDATE
-                SET width = t.width + EXCLUDED.width, hashes = t.hashes || EXCLUDED.hashes
-            RETURNING chain_id, level, tile_index, width
-            """;
-    private static final String SAVE_TREES = """
-            INSERT INTO audit_tlog_trees AS t (chain_id, size, root, compact_range, updated_at)
-            SELECT chain_id, size, root, compact_range, $5
-            FROM unnest($1::text[], $2::int8[], $3::bytea[], $4::bytea[]) AS n(chain_id, size, root, compact_range)
-            ON CONFLICT (chain_id) DO UPDATE
-                SET size = EXCLUDED.size, root = EXCLUDED.root, compact_range = EXCLUDED.compact_range,
-                    updated_at = EXCLUDED.updated_at
+    private static final String APPEND = """
+            WITH tiles AS (
+                INSERT INTO audit_tlog_tiles AS t (chain_id, level, tile_index, width, hashes)
+                SELECT chain_id, level, tile_index, octet_length(hashes) / 32, hashes
+                FROM unnest($1::text[], $2::int2[], $3::int8[], $4::bytea[]) AS n(chain_id, level, tile_index, hashes)
+                ON CONFLICT (chain_id, level, tile_index) DO UPDATE
+                    SET width = t.width + EXCLUDED.width, hashes = t.hashes || EXCLUDED.hashes
+                RETURNING chain_id, level, tile_index, width
+            ), trees AS (
+                INSERT INTO audit_tlog_trees AS t (chain_id, size, root, compact_range, updated_at)
+                SELECT chain_id, size, root, compact_range, $9
+                FROM unnest($5::text[], $6::int8[], $7::bytea[], $8::bytea[]) AS n(chain_id, size, root, compact_range)
+                ON CONFLICT (chain_id) DO UPDATE
+                    SET size = EXCLUDED.size, root = EXCLUDED.root, compact_range = EXCLUDED.compact_range,
+                        updated_at = EXCLUDED.updated_at
+            )
+            SELECT chain_id, level, tile_index, width FROM tiles
             """;
     private static final String TILE = "SELECT width, hashes FROM audit_tlog_tiles"
             + " WHERE chain_id = $1 AND level = $2 AND tile_index = $3";
@@ -177,8 +180,9 @@ public class TlogRepository {
             root[i] = Buffer.buffer(tree.root());
             range[i] = Buffer.buffer(tree.range().toBytes());
         }
-        return transaction.preparedQuery(APPEND_TILES)
-                .execute(Tuple.of(chain, level, index, hashes))
+        return transaction.preparedQuery(APPEND)
+                .execute(Tuple.from(new Object[]{chain, level, index, hashes, treeChain, size, root, range,
+                        AuditLogWriter.utc(now)}))
                 .invoke(rows -> {
                     for (Row row : rows) {
                         TileAppend tile = expected.get(tileKey(row.getString("chain_id"), row.getShort("level"),
@@ -190,8 +194,6 @@ public class TlogRepository {
                         }
                     }
                 })
-                .chain(() -> transaction.preparedQuery(SAVE_TREES)
-                        .execute(Tuple.of(treeChain, size, root, range, AuditLogWriter.utc(now))))
                 .replaceWithVoid();
     }
 
