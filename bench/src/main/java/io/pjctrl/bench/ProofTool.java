@@ -31,7 +31,8 @@ import io.pjctrl.contract.tlog.TlogProof;
  * for an entry drawn at random from every chain's checkpointed range) and {@code GET /tlog/<chain>/tile/...} (full
  * hash tiles of levels 0 and 1 and entry bundles, at random). Baseline from the same run: {@code GET
  * /api/audit-logs/{id}} of the same entries, the cheapest authenticated read of the same stack. Requests are
- * sequential, so the figures are service latency without queueing. Every proof is checked against its checkpoint's
+ * sequential, so the figures are service latency without queueing, measured after {@code --warmup} untimed requests of
+ * each kind on other entries (default: as many as the samples), so that they are the JIT-compiled steady state. Every proof is checked against its checkpoint's
  * root with the entry's leaf data, read from the database, so a wrong answer cannot pass as a fast one.
  */
 final class ProofTool {
@@ -47,24 +48,31 @@ final class ProofTool {
         String audit = args.text("audit-base", "http://127.0.0.1:18082");
         ProjectApi.requireLoopback(audit);
         int samples = (int) args.number("samples", 500);
+        // Steady state, not the JIT's first minutes: as many untimed requests of each kind first, on other entries.
+        int warmup = (int) args.number("warmup", samples);
         SplittableRandom random = new SplittableRandom(args.number("seed", 13));
         Duration wait = Duration.ofSeconds(args.number("checkpoint-timeout-s", 120));
 
         Map<String, Checkpoint> checkpoints = awaitCheckpoints(audit, chains(args), wait);
         List<Sample> entries = new ArrayList<>();
+        List<Sample> warmupEntries = new ArrayList<>();
+        List<String> chains = new ArrayList<>(checkpoints.keySet());
         try (Connection db = Db.connect(args)) {
-            for (int i = 0; i < samples; i++) {
-                String chain = new ArrayList<>(checkpoints.keySet()).get(random.nextInt(checkpoints.size()));
-                entries.add(entry(db, chain, 1 + random.nextLong(checkpoints.get(chain).size())));
+            for (int i = 0; i < samples + warmup; i++) {
+                String chain = chains.get(random.nextInt(chains.size()));
+                Sample sample = entry(db, chain, 1 + random.nextLong(checkpoints.get(chain).size()));
+                (i < warmup ? warmupEntries : entries).add(sample);
             }
         }
 
+        for (Sample e : warmupEntries) { // not recorded
+            check(e, TlogProof.parse(api.get(audit + "/api/audit-logs/" + e.id() + "/proof", "text/plain").get().body()));
+            api.get(audit + "/api/audit-logs/" + e.id()).get();
+            String chain = chains.get(random.nextInt(chains.size()));
+            tile(audit, chain, tilePath(random, checkpoints.get(chain).size()));
+        }
         Histogram proof = new Histogram(3);
         Histogram lookup = new Histogram(3);
-        for (int i = 0; i < Math.min(20, entries.size()); i++) { // warm-up, not recorded
-            api.get(audit + "/api/audit-logs/" + entries.get(i).id() + "/proof", "text/plain").get();
-            api.get(audit + "/api/audit-logs/" + entries.get(i).id()).get();
-        }
         for (Sample e : entries) {
             long began = System.nanoTime();
             String body = api.get(audit + "/api/audit-logs/" + e.id() + "/proof", "text/plain").get().body();
@@ -76,18 +84,12 @@ final class ProofTool {
         }
 
         Histogram tile = new Histogram(3);
-        List<String> chains = new ArrayList<>(checkpoints.keySet());
         for (int i = 0; i < samples; i++) {
             String chain = chains.get(random.nextInt(chains.size()));
-            long size = checkpoints.get(chain).size();
-            String path = tilePath(random, size);
+            String path = tilePath(random, checkpoints.get(chain).size());
             long began = System.nanoTime();
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(audit + "/tlog/" + chain + "/"
-                    + path)).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            tile(audit, chain, path);
             tile.recordValue(micros(began));
-            if (response.statusCode() != 200 || response.body().length == 0) {
-                throw new IllegalStateException("GET /tlog/" + chain + "/" + path + " answered " + response.statusCode());
-            }
         }
 
         System.out.printf("%-34s %8s %8s %8s %8s %6s%n", "request", "p50 ms", "p95 ms", "p99 ms", "max ms", "n");
@@ -96,6 +98,15 @@ final class ProofTool {
         print("baseline GET /api/audit-logs/{id}", lookup);
         System.out.printf("RESULT proof_p99_ms=%.2f tile_p99_ms=%.2f baseline_p99_ms=%.2f%n", ms(proof, 99),
                 ms(tile, 99), ms(lookup, 99));
+    }
+
+    /** GET of a tile, which must answer 200 with a body. */
+    private static void tile(String audit, String chain, String path) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(audit + "/tlog/" + chain + "/"
+                + path)).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200 || response.body().length == 0) {
+            throw new IllegalStateException("GET /tlog/" + chain + "/" + path + " answered " + response.statusCode());
+        }
     }
 
     private record Sample(String id, long seq, byte[] leafData) {
