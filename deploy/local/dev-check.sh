@@ -5,7 +5,8 @@
 # change the next request must be answered by the new code, through the service's @ConfigMapping and (project-service)
 # RequestMetadataFilter, while requests keep arriving during each restart (they broke it: SRCFG00027 or a
 # ClassCastException, see web-common's DevReloadGuard). Then stop. The resource is removed on exit (trap), also when a
-# check fails.
+# check fails. audit-service also ingests change events produced throughout its reloads: all of them must be stored
+# once the reloads are done (a restart nacks the batch the previous application was consuming).
 # The check runs in databases of its own (<role>_devcheck, dropped afterwards), so it neither depends on nor
 # migrates the local stack's data (another checkout may have migrated pjctrl_audit further).
 # Bounded: 600 s per start (a loaded 2-core machine needed more than 300), 120 s per reload. Ports 8081/8082 and 9092
@@ -28,6 +29,7 @@ for port in 8081 8082; do
 done
 
 dev_pid=""
+producer_pid=""
 started_kafka=false
 
 # Stops the dev-mode Maven process and the application JVM it forked (one process group, started by setsid).
@@ -37,6 +39,32 @@ stop_dev() {
     for _ in $(seq 1 60); do kill -0 -- "-$dev_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$dev_pid" 2>/dev/null || true
     dev_pid=""
+}
+
+# audit-service only: change events produced onto the events topic throughout its live reloads (4 a second, at most
+# EVENTS_MAX, each printed once the broker acknowledged it) must all be stored once the reloads are done. A restart
+# stops the previous application's consumer mid-batch (it logs its record as nacked); the new application must
+# consume that record again from the group's committed offset, and lose nothing.
+EVENTS_MAX=2000
+
+start_events() {
+    kafka_java "$LOCAL/kafka/ProduceEvents.java" "127.0.0.1:$KAFKA_PORT" pjctrl.audit-events "$EVENTS_MAX" 250 \
+        >"$STATE/dev-events.out" 2>"$STATE/dev-events.err" &
+    producer_pid=$!
+    # The first reload only starts once events flow (compiling the source program takes a few seconds).
+    local deadline=$((SECONDS + 120))
+    until grep -qE '^[0-9a-f-]{36}$' "$STATE/dev-events.out"; do
+        kill -0 "$producer_pid" 2>/dev/null || die "the event producer exited: $(tail -n 20 "$STATE/dev-events.err")"
+        [ "$SECONDS" -lt "$deadline" ] || die "no change event acknowledged in 120 s ($STATE/dev-events.err)"
+        sleep 0.5
+    done
+}
+
+stop_events() {
+    [ -n "$producer_pid" ] || return 0
+    kill -TERM "$producer_pid" 2>/dev/null || true
+    wait "$producer_pid" 2>/dev/null || true
+    producer_pid=""
 }
 
 drop_check_databases() {
@@ -57,6 +85,7 @@ remove_probes() {
 }
 
 cleanup() {
+    stop_events
     remove_probes
     stop_dev
     drop_check_databases
@@ -186,11 +215,34 @@ live_reloads() {
     done
 }
 
+# Waits up to $RELOAD_TIMEOUT s until every acknowledged event id is an entry of the check's audit database.
+await_events_stored() {
+    local ids count stored deadline=$((SECONDS + RELOAD_TIMEOUT))
+    ids="$(grep -E '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' "$STATE/dev-events.out" | paste -sd, -)"
+    count="$(tr ',' '\n' <<<"$ids" | grep -c . || true)"
+    [ "$count" -gt 0 ] || die "audit-service: no change event was acknowledged during the reloads ($STATE/dev-events.err)"
+    while :; do
+        stored="$(pg_super -At -d pjctrl_audit_devcheck \
+            -c "SELECT count(*) FROM audit_logs WHERE event_id = ANY ('{$ids}'::uuid[])")"
+        [ "$stored" = "$count" ] && break
+        [ "$SECONDS" -lt "$deadline" ] \
+            || die "audit-service: $stored of the $count change events produced during its live reloads stored after $RELOAD_TIMEOUT s"
+        sleep 1
+    done
+    log "audit-service: all $count change events produced during its live reloads are stored (batches the previous" \
+        "applications nacked meanwhile: $(grep -c 'has been nacked' "$STATE/dev-audit-service.log" || true))"
+}
+
 check_service() {
     local service="$1" port="$2" config="$3"
     write_probe "$service" initial "$config"
     dev_mode "$service" "$port"
+    if [ "$service" = audit-service ]; then start_events; fi
     live_reloads "$service" "$port" "$config"
+    if [ "$service" = audit-service ]; then
+        stop_events
+        await_events_stored
+    fi
     stop_dev
 }
 
