@@ -220,6 +220,20 @@ ensure_chromium() {
         || die "could not install chromium"
 }
 
+# Go and golang.org/x/mod (Debian's golang-go, golang-golang-x-mod-dev) for the system test that checks the public
+# transparency-log API with Go's reference signed-note and tile code (system-tests/src/test/go/tlogclient).
+GO_X_MOD=/usr/share/gocode/src/golang.org/x/mod/sumdb/tlog
+ensure_go() {
+    if command -v go >/dev/null 2>&1 && [ -d "$GO_X_MOD" ]; then return 0; fi
+    if [ "$(id -u)" != 0 ]; then
+        log "go or golang.org/x/mod is missing and this is not root: the Go tlog client test will be skipped"
+        return 0
+    fi
+    log "Installing Debian's Go and golang.org/x/mod for the Go tlog client test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go golang-golang-x-mod-dev >/dev/null \
+        || die "could not install golang-go and golang-golang-x-mod-dev"
+}
+
 # --- the local stack's fixed ports -----------------------------------------------------------
 
 LOCAL_STACK_LOCK=/tmp/pjctrl-local-stack.lock

@@ -11,6 +11,7 @@ ensure_witness_database
 drop_stale_witness_test_databases
 drop_stale_test_databases
 ensure_chromium
+ensure_go
 
 cd "$ROOT"
 ./mvnw -B verify "$@"

@@ -45,6 +45,7 @@ public final class SystemStack implements AutoCloseable {
     private final TestDatabase auditDb;
     private final TestDatabase witnessDb;
     private final WitnessKeys witnessKeys;
+    private final String logVerifierKey;
     private final ServiceProcess witness;
     private final ServiceProcess projectService;
     private final ServiceProcess auditService;
@@ -66,6 +67,7 @@ public final class SystemStack implements AutoCloseable {
             }
         }
         witnessKeys = WitnessKeys.generate(keys.resolve("witness-private.pem"), WITNESS_NAME);
+        logVerifierKey = WitnessKeys.noteVerifierKey(LOG_KEY_NAME, keys.resolve("checkpoint-private.pem"));
         witness = witness(keys);
 
         Map<String, String> project = common(projectDb, keys);
@@ -124,6 +126,11 @@ public final class SystemStack implements AutoCloseable {
         return witness;
     }
 
+    /** The vkey of audit-service's checkpoint key, as an auditor holds it out of band. */
+    public String logVerifierKey() {
+        return logVerifierKey;
+    }
+
     /** The witness's cosignature vkey, as its operator would hand it out. */
     public String witnessVerifierKey() {
         return witnessKeys.vkey();
@@ -177,11 +184,10 @@ public final class SystemStack implements AutoCloseable {
         StringBuilder config = new StringBuilder()
                 .append("pjctrl.witness.name=").append(WITNESS_NAME).append('\n')
                 .append("pjctrl.witness.private-key-file=").append(keys.resolve("witness-private.pem")).append('\n');
-        String logKey = WitnessKeys.noteVerifierKey(LOG_KEY_NAME, keys.resolve("checkpoint-private.pem"));
         for (int p = 0; p < EVENT_PARTITIONS; p++) {
             config.append("pjctrl.witness.logs[").append(p).append("].origin=").append(ORIGIN_PREFIX)
                     .append("/events-").append(p).append('\n')
-                    .append("pjctrl.witness.logs[").append(p).append("].verifier-keys=").append(logKey).append('\n');
+                    .append("pjctrl.witness.logs[").append(p).append("].verifier-keys=").append(logVerifierKey).append('\n');
         }
         Path file = work.resolve("witness.properties");
         Files.writeString(file, config);
