@@ -9,7 +9,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates the stack's topics if they do not exist yet (idempotent). Run as a single-file source program:
- * {@code java -cp 'libs/*' CreateTopics.java <bootstrap> name=partitions...}
+ * {@code java -cp 'libs/*' CreateTopics.java <bootstrap> name=partitions[:compact]...} ({@code :compact}: a
+ * compacted topic, {@code cleanup.policy=compact}).
  */
 public class CreateTopics {
 
@@ -19,8 +20,13 @@ public class CreateTopics {
             List<NewTopic> missing = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 String[] spec = args[i].split("=");
+                String[] partitions = spec[1].split(":");
                 if (!existing.contains(spec[0])) {
-                    missing.add(new NewTopic(spec[0], Integer.parseInt(spec[1]), (short) 1));
+                    NewTopic topic = new NewTopic(spec[0], Integer.parseInt(partitions[0]), (short) 1);
+                    if (partitions.length > 1 && partitions[1].equals("compact")) {
+                        topic.configs(java.util.Map.of("cleanup.policy", "compact"));
+                    }
+                    missing.add(topic);
                 }
             }
             if (!missing.isEmpty()) {

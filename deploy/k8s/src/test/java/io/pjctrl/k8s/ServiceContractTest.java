@@ -2,6 +2,7 @@ package io.pjctrl.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,17 @@ class ServiceContractTest {
         assertThat(hpa.path("minReplicas").asInt()).isBetween(1, hpa.path("maxReplicas").asInt());
         // A replicas field would fight the HPA on every kubectl apply.
         assertThat(Workload.of(rendered, "audit-service").deployment().at("/spec/replicas").isMissingNode()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void shouldCompactTheCheckpointsTopicByChain(Rendered rendered) {
+        String checkpoints = ServiceFacts.AUDIT.topics().get("pjctrl.topics.checkpoints");
+        JsonNode config = rendered.ofKind("KafkaTopic").filter(t -> topicName(t).equals(checkpoints)).findFirst()
+                .orElseThrow().at("/spec/config");
+        // The latest checkpoint of every chain must never expire: verify compares the stored trees with it.
+        assertThat(config.path("cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(config.path("min.compaction.lag.ms").asLong()).isGreaterThanOrEqualTo(Duration.ofDays(7).toMillis());
     }
 
     @ParameterizedTest(name = "{0}")
