@@ -28,6 +28,7 @@ import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.ValidEvent;
+import io.pjctrl.contract.tlog.Rfc6962;
 import io.pjctrl.ids.TimeOrderedIds;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -126,11 +127,15 @@ public class IngestService {
         return log.heads(connection, chains)
                 .chain(heads -> versionGaps(connection, fresh, recordedAt)
                         .replaceWith(chain(fresh, heads, recordedAt)))
-                .call(chained -> log.insert(connection, chained))
-                .chain(chained -> trees.append(connection, chained.stream().map(ChainedEntry::entry).toList(), recordedAt)
-                        .chain(appended -> alerts.raise(connection, fresh, chained, recordedAt)
-                                .map(raised -> new IngestResult(chained, duplicates, raised, newHeads(chained),
-                                        appended.trees(), appended.lagging()))));
+                .call(batch -> log.insert(connection, batch.entries()))
+                .chain(batch -> trees.append(connection, batch.leaves(), recordedAt)
+                        .chain(appended -> alerts.raise(connection, fresh, batch.entries(), recordedAt)
+                                .map(raised -> new IngestResult(batch.entries(), duplicates, raised,
+                                        newHeads(batch.entries()), appended.trees(), appended.lagging()))));
+    }
+
+    /** A batch's entries as chained, and their Merkle leaves (both from one canonical form per entry). */
+    private record Chained(List<ChainedEntry> entries, List<TreeWriter.Leaf> leaves) {
     }
 
     private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
@@ -144,10 +149,14 @@ public class IngestService {
         return fresh;
     }
 
-    /** Assigns seq and checksums in Kafka order, per partition chain, continuing each stored head. */
-    private List<ChainedEntry> chain(List<ValidEvent> events, Map<String, ChainHead> heads, Instant recordedAt) {
+    /**
+     * Assigns seq, checksums and leaf data in Kafka order, per partition chain, continuing each stored head. Each
+     * entry's canonical form is written once, for both its checksum and its leaf (it is the costliest part of it).
+     */
+    private Chained chain(List<ValidEvent> events, Map<String, ChainHead> heads, Instant recordedAt) {
         Map<String, ChainHead> running = new HashMap<>(heads);
         List<ChainedEntry> chained = new ArrayList<>(events.size());
+        List<TreeWriter.Leaf> leaves = new ArrayList<>(events.size());
         for (ValidEvent e : events) {
             String chainId = chainId(e.partition());
             ChainHead head = running.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
@@ -155,11 +164,13 @@ public class IngestService {
                     e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
                     sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1,
                     new EntrySource(e.partition(), e.offset()));
-            ChainedEntry stored = ChainedEntry.append(head.checksum(), entry);
+            byte[] canonical = entry.canonicalBytes();
+            ChainedEntry stored = new ChainedEntry(entry, head.checksum(), Checksums.compute(head.checksum(), canonical));
             chained.add(stored);
+            leaves.add(new TreeWriter.Leaf(chainId, entry.seq(), Rfc6962.leafData(canonical)));
             running.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));
         }
-        return chained;
+        return new Chained(chained, leaves);
     }
 
     private static List<ChainHead> newHeads(List<ChainedEntry> chained) {

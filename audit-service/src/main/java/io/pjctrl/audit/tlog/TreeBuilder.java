@@ -98,7 +98,8 @@ public class TreeBuilder {
         }
         int count = contiguous;
         Log.debugf("Appending entries %d..%d of chain %s to its tree", size + 1, size + count, chainId);
-        return writer.append(tx, entries.subList(0, count), Timestamps.truncate(Instant.now()))
+        return writer.append(tx, entries.subList(0, count).stream().map(TreeWriter.Leaf::of).toList(),
+                Timestamps.truncate(Instant.now()))
                 .replaceWith(count == entries.size() ? count : 0);
     }
 }

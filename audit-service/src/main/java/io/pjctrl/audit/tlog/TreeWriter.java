@@ -27,6 +27,15 @@ public class TreeWriter {
         public static final Appended NONE = new Appended(List.of(), List.of());
     }
 
+    /** What the tree needs of an entry: its chain position and its leaf data. */
+    public record Leaf(String chainId, long seq, byte[] data) {
+
+        /** The leaf of {@code entry}, its canonical form computed here. */
+        public static Leaf of(AuditEntry entry) {
+            return new Leaf(entry.chainId(), entry.seq(), entry.leafData());
+        }
+    }
+
     private final TlogRepository repository;
 
     public TreeWriter(TlogRepository repository) {
@@ -34,11 +43,11 @@ public class TreeWriter {
     }
 
     /** {@code entries} in chain order per chain (as ingest assigns seq), any number of chains. */
-    public Uni<Appended> append(SqlClient transaction, List<AuditEntry> entries, Instant now) {
+    public Uni<Appended> append(SqlClient transaction, List<Leaf> entries, Instant now) {
         if (entries.isEmpty()) {
             return Uni.createFrom().item(Appended.NONE);
         }
-        Map<String, List<AuditEntry>> byChain = new LinkedHashMap<>();
+        Map<String, List<Leaf>> byChain = new LinkedHashMap<>();
         entries.forEach(e -> byChain.computeIfAbsent(e.chainId(), id -> new ArrayList<>()).add(e));
         String[] chains = byChain.keySet().toArray(String[]::new);
         return repository.lock(transaction, chains)
@@ -53,7 +62,7 @@ public class TreeWriter {
                             return;
                         }
                         TreeAppender.Result result = TreeAppender.append(tree,
-                                chainEntries.stream().map(AuditEntry::leafData).toList());
+                                chainEntries.stream().map(Leaf::data).toList());
                         grown.add(result.tree());
                         tiles.addAll(result.tiles());
                     });
@@ -62,7 +71,7 @@ public class TreeWriter {
                 });
     }
 
-    private static boolean continues(TreeState tree, List<AuditEntry> entries) {
+    private static boolean continues(TreeState tree, List<Leaf> entries) {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).seq() != tree.size() + 1 + i) {
                 return false;

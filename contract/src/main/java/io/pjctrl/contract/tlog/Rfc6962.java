@@ -60,7 +60,12 @@ public final class Rfc6962 {
      * (UTF-8). The leaf hash is then {@code hashLeaf(leafData(canonical))}.
      */
     public static byte[] leafData(String canonicalForm) {
-        return sha256(canonicalForm.getBytes(StandardCharsets.UTF_8));
+        return leafData(canonicalForm.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #leafData(String)} of the canonical form's UTF-8 bytes, for a caller that has them already. */
+    public static byte[] leafData(byte[] canonicalUtf8) {
+        return sha256(canonicalUtf8);
     }
 
     /** {@code hashLeaf(leafData(canonicalForm))}: the level-0 hash of an audit entry. */
