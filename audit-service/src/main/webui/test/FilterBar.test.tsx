@@ -66,6 +66,24 @@ describe('FilterBar', () => {
     expect(screen.getByLabelText('User id')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('shouldRejectAProjectIdThatIsNotAUuidAndApplyItOnceItIs', async () => {
+    const { onApply, user } = renderBar();
+
+    await user.type(screen.getByLabelText('Project id'), 'apollo');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    expect(onApply).not.toHaveBeenCalled();
+    expect(screen.getByText('Project id must be a UUID')).toBeInTheDocument();
+    expect(screen.getByLabelText('Project id')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Resource id')).not.toHaveAttribute('aria-invalid');
+
+    await user.clear(screen.getByLabelText('Project id'));
+    await user.type(screen.getByLabelText('Project id'), USER);
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ project_id: USER }));
+  });
+
   it('shouldRejectADateRangeThatEndsBeforeItStarts', async () => {
     const { onApply, user } = renderBar({
       ...emptyFilters,
