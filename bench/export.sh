@@ -11,18 +11,9 @@ source "$(dirname "$0")/lib.sh"
 
 ROWS="${BENCH_ROWS:-$(size 20000 5000000)}"
 HEAP="${BENCH_EXPORT_HEAP:-512m}"
-PDB=pjctrl_bench_login
-BENCH_DATABASES=("$PDB")
 
 bench_start export
-start_fresh_kafka
-ensure_dataset "$ROWS"
-[ "$BENCH_SIZE" = full ] || BENCH_DATABASES+=("$DATASET_DB")
-fresh_db "$PDB" pjctrl_project
-start_project_service "$PDB"
-start_audit_service "$DATASET_DB" "$HEAP"
-await_ready project-service "$PS_PORT"
-await_ready audit-service "$AS_PORT"
+start_dataset_services pjctrl_bench_login "$ROWS" "$HEAP"
 TOKEN="$(admin_token)"
 [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no admin token"
 

@@ -243,3 +243,20 @@ ensure_dataset() {
         || die "dataset load failed"
     pg_super -d postgres -c "COMMENT ON DATABASE \"$DATASET_DB\" IS '$marker'"
 }
+
+# start_dataset_services LOGIN_DB ROWS [AUDIT_HEAP]: how the benchmarks that read a dataset start (query, export,
+# verify, proofs): a fresh broker, the dataset of ROWS entries (ensure_dataset), project-service on a fresh LOGIN_DB
+# (for the admin's token) and audit-service over the dataset, both ready. A smoke run drops its dataset at exit; a full
+# run keeps it for the next.
+start_dataset_services() {
+    local login_db="$1" rows="$2"
+    BENCH_DATABASES=("$login_db")
+    start_fresh_kafka
+    ensure_dataset "$rows"
+    [ "$BENCH_SIZE" = full ] || BENCH_DATABASES+=("$DATASET_DB")
+    fresh_db "$login_db" pjctrl_project
+    start_project_service "$login_db"
+    start_audit_service "$DATASET_DB" "${3:-512m}"
+    await_ready project-service "$PS_PORT"
+    await_ready audit-service "$AS_PORT"
+}

@@ -13,18 +13,9 @@ source "$(dirname "$0")/lib.sh"
 ROWS="${BENCH_ROWS:-$(size 20000 5000000)}"
 SAMPLES="$(size 50 3000)"
 WARMUP="$(size 50 3000)" # untimed requests of each kind first: the steady state, not the JIT's first minutes
-PDB=pjctrl_bench_login_proofs
-BENCH_DATABASES=("$PDB")
 
 bench_start proofs
-start_fresh_kafka
-ensure_dataset "$ROWS"
-[ "$BENCH_SIZE" = full ] || BENCH_DATABASES+=("$DATASET_DB")
-fresh_db "$PDB" pjctrl_project
-start_project_service "$PDB"
-start_audit_service "$DATASET_DB"
-await_ready project-service "$PS_PORT"
-await_ready audit-service "$AS_PORT"
+start_dataset_services pjctrl_bench_login_proofs "$ROWS"
 
 log "Ingesting 600 events so that the service signs a tree-root checkpoint of every chain (interval 10 s)"
 bench_tool produce --bootstrap "127.0.0.1:$KAFKA_PORT" --events 600 --duplicates 0 --seed 77

@@ -13,18 +13,9 @@ source "$(dirname "$0")/lib.sh"
 
 ROWS="${BENCH_ROWS:-$(size 20000 5000000)}"
 SAMPLES="$(size 5 40)"
-PDB=pjctrl_bench_login
-BENCH_DATABASES=("$PDB")
 
 bench_start query
-start_fresh_kafka
-ensure_dataset "$ROWS"
-[ "$BENCH_SIZE" = full ] || BENCH_DATABASES+=("$DATASET_DB")
-fresh_db "$PDB" pjctrl_project
-start_project_service "$PDB"
-start_audit_service "$DATASET_DB"
-await_ready project-service "$PS_PORT"
-await_ready audit-service "$AS_PORT"
+start_dataset_services pjctrl_bench_login "$ROWS"
 
 log "Querying $ROWS entries: first page and a page $(size 500 5000) entries deep, $SAMPLES samples per filter combination"
 bench_tool query --login-base "$PS_URL" --audit-base "$AS_URL" --email "$ADMIN_EMAIL" --password "$ADMIN_PASSWORD" \

@@ -60,12 +60,12 @@ SQL
     done
 }
 
-# Test runs create databases named <role>_t<yyyyMMddHHmmss>_<hex> and drop them when they end; a run that was
-# killed leaves its database behind. Drop those older than a day (never a running run's).
+# Test runs (the services' and the witness's) create databases named <role>_t<yyyyMMddHHmmss>_<hex> and drop them
+# when they end; a run that was killed leaves its database behind. Drop those older than a day (never a running run's).
 drop_stale_test_databases() {
     local cutoff
     cutoff="$(date -u -d '1 day ago' +%Y%m%d%H%M%S)"
-    pg_super -d postgres -At -c "SELECT datname FROM pg_database WHERE datname ~ '^pjctrl_(project|audit)_t[0-9]{14}_[0-9a-f]+$'" |
+    pg_super -d postgres -At -c "SELECT datname FROM pg_database WHERE datname ~ '^pjctrl_(project|audit|witness)_t[0-9]{14}_[0-9a-f]+$'" |
         while read -r db; do
             stamp="${db#*_t}"
             stamp="${stamp%%_*}"

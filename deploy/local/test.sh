@@ -8,7 +8,6 @@ source "$(dirname "$0")/witness.sh"
 ensure_postgres
 ensure_databases
 ensure_witness_database
-drop_stale_witness_test_databases
 drop_stale_test_databases
 ensure_chromium
 ensure_go

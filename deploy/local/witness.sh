@@ -82,16 +82,3 @@ start_witness() {
 }
 
 stop_witness() { stop_process witness; }
-
-# The witness's test runs create pjctrl_witness_t<yyyyMMddHHmmss>_<hex> and drop them when they end; drop those a
-# killed run left behind, older than a day (as drop_stale_test_databases does for the services).
-drop_stale_witness_test_databases() {
-    local cutoff stamp
-    cutoff="$(date -u -d '1 day ago' +%Y%m%d%H%M%S)"
-    pg_super -d postgres -At -c "SELECT datname FROM pg_database WHERE datname ~ '^pjctrl_witness_t[0-9]{14}_[0-9a-f]+$'" |
-        while read -r db; do
-            stamp="${db#pjctrl_witness_t}"
-            stamp="${stamp%%_*}"
-            if [ "$stamp" -lt "$cutoff" ]; then pg_super -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; fi
-        done
-}

@@ -55,15 +55,25 @@ describe('FilterBar', () => {
     expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ resource_id: 'T-7' }));
   });
 
-  it('shouldRejectAUserIdThatIsNotAUuidWithoutQuerying', async () => {
+  it.each([
+    ['User id', 'user_id'],
+    ['Project id', 'project_id'],
+  ] as const)('shouldRejectAnIdThatIsNotAUuidWithoutQuerying (%s)', async (label, key) => {
     const { onApply, user } = renderBar();
 
-    await user.type(screen.getByLabelText('User id'), 'alice');
+    await user.type(screen.getByLabelText(label), 'alice');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
 
     expect(onApply).not.toHaveBeenCalled();
-    expect(screen.getByText('User id must be a UUID')).toBeInTheDocument();
-    expect(screen.getByLabelText('User id')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(`${label} must be a UUID`)).toBeInTheDocument();
+    expect(screen.getByLabelText(label)).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Resource id')).not.toHaveAttribute('aria-invalid');
+
+    await user.clear(screen.getByLabelText(label));
+    await user.type(screen.getByLabelText(label), USER);
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+
+    expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ [key]: USER }));
   });
 
   it('shouldRejectADateRangeThatEndsBeforeItStarts', async () => {

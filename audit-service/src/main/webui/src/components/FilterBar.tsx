@@ -60,6 +60,47 @@ export function FilterBar({ value, onApply }: Props) {
   const described = (name: keyof AuditFilters) =>
     errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${field(name)}-error` } : {};
 
+  // errorOf and described render nothing for a field validateFilters never flags (resource_id, from).
+  const choiceField = (name: 'resource_type' | 'action', label: string, choices: readonly string[]) => (
+    <div className="field">
+      <label htmlFor={field(name)}>{label}</label>
+      <select id={field(name)} value={draft[name]} onChange={(e) => set(name, e.target.value)}>
+        <option value="">Any</option>
+        {choices.map((choice) => (
+          <option key={choice}>{choice}</option>
+        ))}
+      </select>
+    </div>
+  );
+  const textField = (name: 'resource_id' | 'user_id' | 'project_id', label: string, placeholder: string) => (
+    <div className="field">
+      <label htmlFor={field(name)}>{label}</label>
+      <input
+        id={field(name)}
+        value={draft[name]}
+        onChange={(e) => set(name, e.target.value)}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        {...described(name)}
+      />
+      {errorOf(name)}
+    </div>
+  );
+  const timeField = (name: 'from' | 'to', label: string) => (
+    <div className="field">
+      <label htmlFor={field(name)}>{label}</label>
+      <input
+        id={field(name)}
+        type="datetime-local"
+        value={toLocalInput(draft[name])}
+        onChange={(e) => set(name, fromLocalInput(e.target.value))}
+        {...described(name)}
+      />
+      {errorOf(name)}
+    </div>
+  );
+
   return (
     <form className={`filter-bar ${open ? 'is-open' : ''}`} onSubmit={submit} role="search" aria-label="Audit log filters">
       <button
@@ -86,81 +127,13 @@ export function FilterBar({ value, onApply }: Props) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={field('resource_type')}>Resource type</label>
-          <select id={field('resource_type')} value={draft.resource_type} onChange={(e) => set('resource_type', e.target.value)}>
-            <option value="">Any</option>
-            {RESOURCE_TYPES.map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={field('resource_id')}>Resource id</label>
-          <input
-            id={field('resource_id')}
-            value={draft.resource_id}
-            onChange={(e) => set('resource_id', e.target.value)}
-            placeholder="e.g. 3f2c…"
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={field('user_id')}>User id</label>
-          <input
-            id={field('user_id')}
-            value={draft.user_id}
-            onChange={(e) => set('user_id', e.target.value)}
-            placeholder="UUID"
-            autoComplete="off"
-            spellCheck={false}
-            {...described('user_id')}
-          />
-          {errorOf('user_id')}
-        </div>
-        <div className="field">
-          <label htmlFor={field('project_id')}>Project id</label>
-          <input
-            id={field('project_id')}
-            value={draft.project_id}
-            onChange={(e) => set('project_id', e.target.value)}
-            placeholder="UUID"
-            autoComplete="off"
-            spellCheck={false}
-            {...described('project_id')}
-          />
-          {errorOf('project_id')}
-        </div>
-        <div className="field">
-          <label htmlFor={field('action')}>Action</label>
-          <select id={field('action')} value={draft.action} onChange={(e) => set('action', e.target.value)}>
-            <option value="">Any</option>
-            {ACTIONS.map((action) => (
-              <option key={action}>{action}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={field('from')}>From</label>
-          <input
-            id={field('from')}
-            type="datetime-local"
-            value={toLocalInput(draft.from)}
-            onChange={(e) => set('from', fromLocalInput(e.target.value))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={field('to')}>To</label>
-          <input
-            id={field('to')}
-            type="datetime-local"
-            value={toLocalInput(draft.to)}
-            onChange={(e) => set('to', fromLocalInput(e.target.value))}
-            {...described('to')}
-          />
-          {errorOf('to')}
-        </div>
+        {choiceField('resource_type', 'Resource type', RESOURCE_TYPES)}
+        {textField('resource_id', 'Resource id', 'e.g. 3f2c…')}
+        {textField('user_id', 'User id', 'UUID')}
+        {textField('project_id', 'Project id', 'UUID')}
+        {choiceField('action', 'Action', ACTIONS)}
+        {timeField('from', 'From')}
+        {timeField('to', 'To')}
         <fieldset className="field field-sensitivity">
           <legend>Sensitivity</legend>
           <div className="toggle-group">

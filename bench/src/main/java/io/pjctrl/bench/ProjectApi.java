@@ -36,6 +36,20 @@ final class ProjectApi {
                 .build();
     }
 
+    /** The admin's session of the read benchmarks: {@code --login-base}, {@code --email}, {@code --password}. */
+    static ProjectApi loggedIn(Args args) throws IOException, InterruptedException {
+        ProjectApi api = new ProjectApi(args.text("login-base", "http://127.0.0.1:18081"));
+        api.login(args.required("email"), args.required("password"));
+        return api;
+    }
+
+    /** {@code --audit-base}: the audit-service a read benchmark measures (loopback only). */
+    static String auditBase(Args args) {
+        String audit = args.text("audit-base", "http://127.0.0.1:18082");
+        requireLoopback(audit);
+        return audit;
+    }
+
     /** Only loopback addresses may be load-tested. */
     static void requireLoopback(String url) {
         String host = URI.create(url).getHost();

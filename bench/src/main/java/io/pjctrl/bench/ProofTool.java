@@ -43,10 +43,8 @@ final class ProofTool {
     }
 
     static void run(Args args) throws Exception {
-        ProjectApi api = new ProjectApi(args.text("login-base", "http://127.0.0.1:18081"));
-        api.login(args.required("email"), args.required("password"));
-        String audit = args.text("audit-base", "http://127.0.0.1:18082");
-        ProjectApi.requireLoopback(audit);
+        ProjectApi api = ProjectApi.loggedIn(args);
+        String audit = ProjectApi.auditBase(args);
         int samples = (int) args.number("samples", 500);
         // Steady state, not the JIT's first minutes: as many untimed requests of each kind first, on other entries.
         int warmup = (int) args.number("warmup", samples);

@@ -31,10 +31,8 @@ final class QueryTool {
     }
 
     static void run(Args args) throws Exception {
-        ProjectApi api = new ProjectApi(args.text("login-base", "http://127.0.0.1:18081"));
-        api.login(args.required("email"), args.required("password"));
-        String audit = args.text("audit-base", "http://127.0.0.1:18082");
-        ProjectApi.requireLoopback(audit);
+        ProjectApi api = ProjectApi.loggedIn(args);
+        String audit = ProjectApi.auditBase(args);
         int samples = (int) args.number("samples", 40);
         int pageSize = (int) args.number("page-size", 50);
         int walkLimit = (int) args.number("walk-limit", 500);

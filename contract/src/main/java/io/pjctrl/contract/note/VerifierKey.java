@@ -1,12 +1,10 @@
 package io.pjctrl.contract.note;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -20,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record VerifierKey(String name, byte[] publicKey) {
 
-    static final byte ALG_ED25519 = 0x01;
+    private static final byte ED25519 = io.pjctrl.contract.tlog.VerifierKey.TYPE_ED25519;
     private static final Pattern NAME = Pattern.compile("[\\x21-\\x2a\\x2c-\\x7e]+"); // printable ASCII, no '+', no space
 
     public VerifierKey {
@@ -37,22 +35,16 @@ public record VerifierKey(String name, byte[] publicKey) {
         return new VerifierKey(name, Ed25519Keys.rawPublicKey(publicKey));
     }
 
-    /** Parses {@code name+hash+base64key}, checking the hash against the key. */
+    /**
+     * Parses {@code name+hash+base64key}, checking the hash against the key: the signed-note parser of
+     * {@link io.pjctrl.contract.tlog.VerifierKey}, held to an Ed25519 key (type 0x01) and this class's key names.
+     */
     public static VerifierKey parse(String encoded) {
-        // The name has no '+'; the base64 key may.
-        String[] parts = encoded.trim().split("\\+", 3);
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("verifier key is not name+hash+key");
-        }
-        byte[] typed = Base64.getDecoder().decode(parts[2]);
-        if (typed.length != 33 || typed[0] != ALG_ED25519) {
+        io.pjctrl.contract.tlog.VerifierKey vkey = io.pjctrl.contract.tlog.VerifierKey.parse(encoded.trim());
+        if (vkey.type() != ED25519) {
             throw new IllegalArgumentException("verifier key is not an Ed25519 key (0x01 || 32 bytes)");
         }
-        VerifierKey key = new VerifierKey(parts[0], Arrays.copyOfRange(typed, 1, 33));
-        if (!key.keyHashHex().equals(parts[1])) {
-            throw new IllegalArgumentException("verifier key hash " + parts[1] + " does not match its key");
-        }
-        return key;
+        return new VerifierKey(vkey.name(), vkey.publicKey());
     }
 
     @Override
@@ -62,16 +54,7 @@ public record VerifierKey(String name, byte[] publicKey) {
 
     /** First 4 bytes of SHA-256(name || '\n' || 0x01 || key): the prefix of every signature by this key. */
     public byte[] keyHash() {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(name.getBytes(StandardCharsets.US_ASCII));
-            sha256.update((byte) '\n');
-            sha256.update(ALG_ED25519);
-            sha256.update(publicKey);
-            return Arrays.copyOf(sha256.digest(), 4);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return ByteBuffer.allocate(4).putInt(io.pjctrl.contract.tlog.VerifierKey.keyId(name, ED25519, publicKey)).array();
     }
 
     public String keyHashHex() {
@@ -85,10 +68,7 @@ public record VerifierKey(String name, byte[] publicKey) {
 
     /** {@code <name>+<key hash hex>+<base64(0x01 || key)>}. */
     public String encoded() {
-        byte[] typed = new byte[33];
-        typed[0] = ALG_ED25519;
-        System.arraycopy(publicKey, 0, typed, 1, 32);
-        return keyId() + "+" + Base64.getEncoder().encodeToString(typed);
+        return io.pjctrl.contract.tlog.VerifierKey.of(name, ED25519, publicKey).format();
     }
 
     boolean verifies(byte[] message, byte[] signature) {

@@ -1,6 +1,7 @@
 package io.pjctrl.contract.note;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -72,6 +73,25 @@ class SignedNotesTest {
 
         assertThat(key.keyId()).isEqualTo("pjctrl-audit-retired+b13e79a1");
         assertThat(key.encoded()).isEqualTo(encoded);
+    }
+
+    @Test
+    void shouldRefuseVerifierKeysThatAreNotEd25519NoteKeys() {
+        byte[] raw = VerifierKey.parse("pjctrl-audit-retired+b13e79a1+ARsC0isMplzCmbyIwHY0vmRpGbs+F5mXmLgnt7LVpC+S")
+                .publicKey();
+        List<String> refused = List.of(
+                "pjctrl-audit-retired+b13e79a2+ARsC0isMplzCmbyIwHY0vmRpGbs+F5mXmLgnt7LVpC+S", // hash of another key
+                "pjctrl-audit-retired+B13E79A1+ARsC0isMplzCmbyIwHY0vmRpGbs+F5mXmLgnt7LVpC+S", // hash not lowercase
+                io.pjctrl.contract.tlog.VerifierKey.of("witness", io.pjctrl.contract.tlog.VerifierKey.TYPE_COSIGNATURE_V1,
+                        raw).format(), // a cosignature key
+                io.pjctrl.contract.tlog.VerifierKey.of("zeug\u00e9", io.pjctrl.contract.tlog.VerifierKey.TYPE_ED25519, raw)
+                        .format(), // a name that is not printable ASCII
+                "pjctrl-audit-retired+b13e79a1", // no key
+                "pjctrl-audit-retired+b13e79a1+not*base64");
+
+        for (String encoded : refused) {
+            assertThatThrownBy(() -> VerifierKey.parse(encoded)).as(encoded).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

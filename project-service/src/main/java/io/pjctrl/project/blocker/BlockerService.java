@@ -71,9 +71,7 @@ public class BlockerService {
     @WithTransaction
     public Uni<BlockerResponse> resolve(UUID id, ResolveRequest request, Long expectedVersion, ChangeContext context) {
         return blockers.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id))
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id))
                 .invoke(blocker -> requireOpen(blocker, expectedVersion))
                 .call(blocker -> tasks.findById(blocker.taskId)
                         .chain(task -> resolve(blocker, task, request.resolution().trim(), context)))
@@ -99,9 +97,7 @@ public class BlockerService {
 
     private Uni<Task> activeTask(UUID taskId) {
         return tasks.findActive(taskId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(TaskService.RESOURCE, taskId));
+                .plug(ResourceNotFoundException.ifAbsent(TaskService.RESOURCE, taskId));
     }
 
     private Uni<Blocker> record(Blocker blocker, Task task, String action, Map<String, Map<String, Object>> diff,

@@ -19,7 +19,6 @@ import io.pjctrl.project.web.VersionConflictException;
 import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,12 +55,7 @@ public class ProjectService {
 
     @WithSession
     public Uni<PageResponse<ProjectResponse>> list(ProjectStatus status, PageRequest page) {
-        var query = projects.active(status);
-        return query.page(Page.of(page.page(), page.size()))
-                .list()
-                .chain(list -> query.count()
-                        .map(total -> new PageResponse<>(list.stream().map(ProjectResponse::of).toList(),
-                                page.page(), page.size(), total)));
+        return PageResponse.of(projects.active(status), page, ProjectResponse::of);
     }
 
     @WithSession
@@ -114,9 +108,7 @@ public class ProjectService {
     @WithTransaction
     public Uni<ProjectResponse> restore(UUID id, Long expectedVersion, ChangeContext context) {
         return projects.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id))
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id))
                 .invoke(project -> requireDeleted(project, expectedVersion))
                 .call(project -> restore(project, context))
                 .map(ProjectResponse::of);
@@ -139,9 +131,7 @@ public class ProjectService {
 
     private Uni<Project> active(UUID id) {
         return projects.findActive(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id));
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id));
     }
 
     private Uni<Project> record(Project project, String action, Map<String, Map<String, Object>> diff,

@@ -24,7 +24,6 @@ import io.pjctrl.project.web.VersionConflictException;
 import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -74,12 +73,8 @@ public class TaskService {
 
     @WithSession
     public Uni<PageResponse<TaskResponse>> list(UUID projectId, TaskStatus status, UUID assigneeId, PageRequest page) {
-        var query = tasks.active(projectId, status, assigneeId);
         return requireProject(projectId)
-                .chain(() -> query.page(Page.of(page.page(), page.size())).list())
-                .chain(list -> query.count()
-                        .map(total -> new PageResponse<>(list.stream().map(TaskResponse::of).toList(), page.page(),
-                                page.size(), total)));
+                .chain(() -> PageResponse.of(tasks.active(projectId, status, assigneeId), page, TaskResponse::of));
     }
 
     @WithSession
@@ -121,9 +116,7 @@ public class TaskService {
         Uni<Void> assigneeExists = userId == null
                 ? Uni.createFrom().voidItem()
                 : users.findById(userId)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> new ResourceNotFoundException(UserService.RESOURCE, userId))
+                        .plug(ResourceNotFoundException.ifAbsent(UserService.RESOURCE, userId))
                         .replaceWithVoid();
         return assigneeExists
                 .chain(() -> activeAt(id, expectedVersion))
@@ -147,9 +140,7 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskResponse> restore(UUID id, Long expectedVersion, ChangeContext context) {
         return tasks.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id))
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id))
                 .invoke(task -> requireDeleted(task, expectedVersion))
                 .call(task -> {
                     Instant deletedAt = task.deletedAt;
@@ -182,17 +173,13 @@ public class TaskService {
 
     private Uni<Void> requireProject(UUID projectId) {
         return projects.findActive(projectId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(ProjectService.RESOURCE, projectId))
+                .plug(ResourceNotFoundException.ifAbsent(ProjectService.RESOURCE, projectId))
                 .replaceWithVoid();
     }
 
     private Uni<Task> active(UUID id) {
         return tasks.findActive(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id));
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id));
     }
 
     private Uni<Task> activeAt(UUID id, Long expectedVersion) {

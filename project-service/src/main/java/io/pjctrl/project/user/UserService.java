@@ -19,7 +19,6 @@ import io.pjctrl.project.web.VersionConflictException;
 import io.pjctrl.web.problem.ProblemType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -64,20 +63,13 @@ public class UserService {
 
     @WithSession
     public Uni<PageResponse<UserResponse>> list(PageRequest page) {
-        var query = users.findAll(Sort.by("createdAt").and("id"));
-        return query.page(Page.of(page.page(), page.size()))
-                .list()
-                .chain(list -> query.count()
-                        .map(total -> new PageResponse<>(list.stream().map(UserResponse::of).toList(), page.page(),
-                                page.size(), total)));
+        return PageResponse.of(users.findAll(Sort.by("createdAt").and("id")), page, UserResponse::of);
     }
 
     @WithTransaction
     public Uni<UserResponse> changeRole(UUID id, Role role, Long expectedVersion, ChangeContext context) {
         return users.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new ResourceNotFoundException(RESOURCE, id))
+                .plug(ResourceNotFoundException.ifAbsent(RESOURCE, id))
                 .invoke(user -> VersionConflictException.check(RESOURCE, id, expectedVersion, user.aggregateVersion()))
                 .call(user -> applyRole(user, role, context))
                 .map(UserResponse::of);
