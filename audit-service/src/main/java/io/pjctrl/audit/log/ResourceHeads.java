@@ -17,9 +17,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the resource's history (docs/architecture.md, "Version heads").
  *
  * <p>
- * Both writes are {@code INSERT ... ON CONFLICT} upserts, on purpose: PostgreSQL resolves the conflict through the
- * arbiter (primary key) index, whatever the planner estimates, so no statistics (autovacuum is off on our CI machines)
- * and no plan cached while the table was small can turn them into a scan. The upsert also locks each head row until
+ * The per-batch statement ({@link #ADVANCE}) is an {@code INSERT ... ON CONFLICT} upsert, on purpose: PostgreSQL
+ * resolves the conflict through the arbiter (primary key) index, whatever the planner estimates, so no statistics
+ * (autovacuum is off on our CI machines) and no plan cached while the table was small can turn it into a scan. The
+ * catch-up's read of audit_logs ({@link #CATCH_UP}, only when a chain lags) is planned: a range of the (chain_id, seq)
+ * unique index, which ResourceVersionHeadsTest checks with EXPLAIN on unanalysed tables. The upsert also locks each head row until
  * commit: two transactions with events of one resource (a resource on two partitions, a zombie consumer) check its
  * versions one after the other, each against what the other committed. Resources are upserted in one order
  * ({@link #advance} sorts them) so two batches cannot deadlock on each other's heads.
