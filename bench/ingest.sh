@@ -5,8 +5,13 @@
 #
 #   bench/ingest.sh                      500,000 events (BENCH_SIZE=smoke: 5,000)
 #   BENCH_EVENTS=200000 bench/ingest.sh  another size
+#   BENCH_HOT_RESOURCE=1 bench/ingest.sh one resource with a 100,000-version history against fresh ones (ingest-hot.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+if [ "${BENCH_HOT_RESOURCE:-0}" = 1 ]; then
+    source "$BENCH/ingest-hot.sh"
+    exit 0
+fi
 
 EVENTS="${BENCH_EVENTS:-$(size 5000 500000)}"
 DUPLICATES=$((EVENTS / 100))

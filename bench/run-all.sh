@@ -15,5 +15,13 @@ for name in ingest e2e-latency write-path query export verify proofs; do
         summaries+=("$name: FAILED")
     fi
 done
+# Issue 16's hot-resource mode of the ingest benchmark.
+if output="$(BENCH_HOT_RESOURCE=1 ./ingest.sh 2>&1)"; then
+    summaries+=("$(printf '%s\n' "$output" | grep -E "^ingest-hot: " | tail -n 1)")
+else
+    status=1
+    printf '%s\n' "$output" | tail -n 30
+    summaries+=("ingest-hot: FAILED")
+fi
 printf '%s\n' "${summaries[@]}"
 exit $status

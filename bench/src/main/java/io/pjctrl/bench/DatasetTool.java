@@ -84,6 +84,7 @@ final class DatasetTool {
             write(copy, chunk);
             long copied = copy.endCopy();
             System.out.printf("wrote %d Merkle tiles%n", tiles.finish());
+            versionHeads(db);
             double copySeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf("generated, chained and copied %d rows in %.1f s (%.0f rows/s)%n", copied, copySeconds,
                     copied / copySeconds);
@@ -154,6 +155,23 @@ final class DatasetTool {
         return definitions;
     }
 
+    /**
+     * Each resource's version head and each chain's counted seq, as the ingest keeps them (audit_resource_heads,
+     * audit_resource_head_chains), with the query of their V42 backfill: without them the first ingest batch on each
+     * chain of a loaded dataset would fold the whole chain in first.
+     */
+    private static void versionHeads(Connection db) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            int heads = sql.executeUpdate("INSERT INTO audit_resource_heads (resource_type, resource_id, version,"
+                    + " previous_version) SELECT resource_type, resource_id, max(aggregate_version), max(aggregate_version)"
+                    + " FROM audit_logs WHERE aggregate_version > 0 AND resource_id IS NOT NULL"
+                    + " GROUP BY resource_type, resource_id");
+            sql.executeUpdate("INSERT INTO audit_resource_head_chains (chain_id, seq)"
+                    + " SELECT chain_id, max(seq) FROM audit_logs GROUP BY chain_id");
+            System.out.printf("wrote %d resource version heads%n", heads);
+        }
+    }
+
     private static void rebuild(Connection db, List<String> definitions) throws SQLException {
         long began = System.nanoTime();
         try (Statement sql = db.createStatement()) {
@@ -165,6 +183,7 @@ final class DatasetTool {
             sql.execute("VACUUM (ANALYZE) audit_logs");
             sql.execute("VACUUM (ANALYZE) audit_tlog_tiles");
             sql.execute("VACUUM (ANALYZE) audit_tlog_trees");
+            sql.execute("VACUUM (ANALYZE) audit_resource_heads");
         }
         System.out.printf("indexes + vacuum analyze: %.1f s%n", (System.nanoTime() - began) / 1e9);
     }

@@ -8,12 +8,14 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("tools: produce, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs");
+            System.err.println(
+                    "tools: produce, produce-resource, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
         switch (argv[0]) {
             case "produce" -> ProduceTool.run(args);
+            case "produce-resource" -> HotResourceTool.run(args);
             case "await-stored" -> AwaitStoredTool.run(args);
             case "dataset" -> DatasetTool.run(args);
             case "http-load" -> HttpLoadTool.run(args);

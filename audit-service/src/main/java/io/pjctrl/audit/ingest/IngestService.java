@@ -17,7 +17,6 @@ import io.pjctrl.audit.alert.AlertPublisher;
 import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.log.AuditLogWriter;
-import io.pjctrl.audit.log.AuditLogWriter.VersionGap;
 import io.pjctrl.audit.tlog.TreeBuilder;
 import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
@@ -37,9 +36,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Stores one batch of valid events in ONE transaction: drop already stored event ids, chain the rest (one chain per
- * partition, head read inside the transaction), insert, append them to their chains' Merkle trees (tiles), record
- * version gaps, raise alerts. Only after the commit do
- * checkpoints and alert notifications happen, and only after this Uni completes are Kafka offsets committed.
+ * partition, head read inside the transaction), record version gaps (against each resource's version head, which
+ * the transaction advances), insert, append them to their chains' Merkle trees (tiles), raise alerts. Only after the
+ * commit do checkpoints and alert notifications happen, and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
  * Two writers on one chain (a zombie after a rebalance, or a second instance in the test) cannot fork it: both
@@ -51,6 +50,7 @@ public class IngestService {
 
     private final Pool pool;
     private final AuditLogWriter log;
+    private final VersionGaps versions;
     private final SensitivityTable sensitivity;
     private final AlertRules alerts;
     private final AlertPublisher alertPublisher;
@@ -61,11 +61,12 @@ public class IngestService {
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
-    public IngestService(Pool pool, AuditLogWriter log, SensitivityTable sensitivity,
+    public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
             TreeBuilder treeBuilder, IngestMetrics metrics, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
+        this.versions = versions;
         this.sensitivity = sensitivity;
         this.alerts = alerts;
         this.alertPublisher = alertPublisher;
@@ -125,8 +126,10 @@ public class IngestService {
         Instant recordedAt = Timestamps.truncate(Instant.now());
         String[] chains = fresh.stream().map(e -> chainId(e.partition())).distinct().toArray(String[]::new);
         return log.heads(connection, chains)
-                .chain(heads -> versionGaps(connection, fresh, recordedAt)
-                        .replaceWith(chain(fresh, heads, recordedAt)))
+                .chain(heads -> {
+                    Chained batch = chain(fresh, heads, recordedAt);
+                    return versionGaps(connection, fresh, heads, batch.entries(), recordedAt).replaceWith(batch);
+                })
                 .call(batch -> log.insert(connection, batch.entries()))
                 .chain(batch -> trees.append(connection, batch.leaves(), recordedAt)
                         .chain(appended -> alerts.raise(connection, fresh, batch.entries(), recordedAt)
@@ -180,26 +183,10 @@ public class IngestService {
     }
 
     /** Records events whose aggregate_version is not the stored (or in-batch) maximum + 1 of their resource. */
-    private Uni<Void> versionGaps(SqlConnection connection, List<ValidEvent> events, Instant now) {
-        List<ValidEvent> versioned = events.stream().filter(e -> e.aggregateVersion() > 0 && e.resourceId() != null).toList();
-        if (versioned.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        String[] types = versioned.stream().map(ValidEvent::resourceType).toArray(String[]::new);
-        String[] ids = versioned.stream().map(ValidEvent::resourceId).toArray(String[]::new);
-        return log.maxVersions(connection, types, ids)
-                .chain(max -> {
-                    Map<String, Long> running = new HashMap<>(max);
-                    List<VersionGap> found = new ArrayList<>();
-                    for (ValidEvent e : versioned) {
-                        String key = AuditLogWriter.resourceKey(e.resourceType(), e.resourceId());
-                        long expected = running.getOrDefault(key, 0L) + 1;
-                        if (e.aggregateVersion() != expected) {
-                            found.add(new VersionGap(e.resourceType(), e.resourceId(), expected, e.aggregateVersion(),
-                                    e.eventId()));
-                        }
-                        running.merge(key, e.aggregateVersion(), Math::max);
-                    }
+    private Uni<Void> versionGaps(SqlConnection connection, List<ValidEvent> events, Map<String, ChainHead> stored,
+            List<ChainedEntry> chained, Instant now) {
+        return versions.find(connection, events, stored.values(), newHeads(chained))
+                .chain(found -> {
                     metrics.versionGaps(found.size());
                     return log.insertGaps(connection, found, now);
                 });

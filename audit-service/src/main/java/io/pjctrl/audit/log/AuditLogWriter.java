@@ -22,9 +22,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The writes of audit_logs and of the version gaps the ingest finds in it (audit_version_gaps), and the reads the
- * ingest makes inside the same transaction (duplicates, chain heads, versions). The reactive PG client is used directly (not Panache) because each statement handles a whole batch
- * through array parameters and unnest(): a constant number of round trips per batch, whatever its size. Rows are
- * only ever inserted: triggers refuse UPDATE and DELETE.
+ * ingest makes inside the same transaction (duplicates, chain heads; resource versions are {@link ResourceHeads}').
+ * The reactive PG client is used directly (not Panache) because each statement handles a whole batch through array
+ * parameters and unnest(): a constant number of round trips per batch, whatever its size. Rows are only ever
+ * inserted: triggers refuse UPDATE and DELETE.
  */
 @ApplicationScoped
 public class AuditLogWriter {
@@ -37,14 +38,6 @@ public class AuditLogWriter {
             FROM unnest($1::text[]) AS c(chain_id)
             JOIN LATERAL (SELECT seq, checksum FROM audit_logs l WHERE l.chain_id = c.chain_id
                           ORDER BY seq DESC LIMIT 1) h ON true
-            """;
-
-    private static final String MAX_VERSIONS = """
-            SELECT r.resource_type, r.resource_id, max(l.aggregate_version) AS version
-            FROM unnest($1::text[], $2::text[]) AS r(resource_type, resource_id)
-            JOIN audit_logs l ON l.resource_type = r.resource_type AND l.resource_id = r.resource_id
-                              AND l.aggregate_version > 0
-            GROUP BY r.resource_type, r.resource_id
             """;
 
     private static final String INSERT = """
@@ -94,17 +87,6 @@ public class AuditLogWriter {
                         heads.put(row.getString(0), new ChainHead(row.getString(0), row.getLong(1), row.getString(2)));
                     }
                     return heads;
-                });
-    }
-
-    /** Highest stored aggregate_version per resource, keyed {@code type + '\u0000' + id}. */
-    public Uni<Map<String, Long>> maxVersions(SqlClient client, String[] resourceTypes, String[] resourceIds) {
-        return client.preparedQuery(MAX_VERSIONS)
-                .execute(Tuple.of(resourceTypes, resourceIds))
-                .map(rows -> {
-                    Map<String, Long> versions = new HashMap<>();
-                    rows.forEach(row -> versions.put(resourceKey(row.getString(0), row.getString(1)), row.getLong(2)));
-                    return versions;
                 });
     }
 
@@ -176,6 +158,7 @@ public class AuditLogWriter {
                 .execute(Tuple.from(new Object[]{id, type, resource, expected, received, eventId, at}))
                 .replaceWithVoid();
     }
+
     public static String resourceKey(String resourceType, String resourceId) {
         return resourceType + '\u0000' + resourceId;
     }
