@@ -86,7 +86,8 @@ ensure_built() {
     fi
 }
 
-# Runs one of the Java tools (io.pjctrl.bench.Main): produce, await-stored, dataset, http-load, query, verify-baseline.
+# Runs one of the Java tools (io.pjctrl.bench.Main): produce, await-stored, dataset, http-load, query, verify-baseline,
+# hot-methods, proofs, poison.
 bench_tool() {
     java -Xms256m -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.pjctrl.bench.Main "$@"

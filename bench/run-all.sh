@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 status=0
 summaries=()
-for name in ingest e2e-latency write-path query export verify proofs; do
+for name in ingest e2e-latency write-path query export verify proofs poison; do
     if output="$(./"$name".sh 2>&1)"; then
         # The script's summary line (its cleanup may log after it).
         summaries+=("$(printf '%s\n' "$output" | grep -E "^$name: " | tail -n 1)")

@@ -9,7 +9,7 @@ public final class Main {
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
             System.err.println(
-                    "tools: produce, produce-resource, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs");
+                    "tools: produce, produce-resource, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs, poison");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -23,6 +23,7 @@ public final class Main {
             case "verify-baseline" -> VerifyBaselineTool.run(args);
             case "hot-methods" -> HotMethodsTool.run(args);
             case "proofs" -> ProofTool.run(args);
+            case "poison" -> PoisonTool.run(args);
             default -> {
                 System.err.println("unknown tool " + argv[0]);
                 System.exit(2);

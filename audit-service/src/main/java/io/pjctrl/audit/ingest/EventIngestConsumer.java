@@ -23,9 +23,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The batch consumer of the events topic. Returns a Uni so the batch is acknowledged (offsets committed by the
- * throttled strategy) only after its dead letters are acknowledged and its DB transaction committed. A failure after
- * all retries nacks the batch: failure-strategy=fail stops the channel without committing, and the next consumer
- * (restart or rebalance) resumes from the last committed offset.
+ * throttled strategy) only after every one of its dead letters is acknowledged and its DB transaction committed; the
+ * two run side by side. A failure after all retries nacks the batch: failure-strategy=fail stops the channel without
+ * committing, and the next consumer (restart or rebalance) resumes from the last committed offset.
  */
 @ApplicationScoped
 public class EventIngestConsumer {
@@ -72,9 +72,12 @@ public class EventIngestConsumer {
             }
         }
         metrics.batch(count);
-        return deadLetters.publish(rejected)
-                .chain(() -> ingest.ingest(valid))
-                .replaceWithVoid();
+        // Neither waits for the other: they go to different places, and a failure of either fails the whole batch,
+        // which is consumed again (dead letters are then re-sent, stored events skipped as duplicates).
+        // collectFailures: a failed send must not cancel a DB transaction midway, nor the other way round.
+        return Uni.combine().all().unis(deadLetters.publish(rejected), ingest.ingest(valid))
+                .collectFailures()
+                .discardItems();
     }
 
     /** The contract's view of a Kafka record: key, value and each header's last value (UTF-8). */

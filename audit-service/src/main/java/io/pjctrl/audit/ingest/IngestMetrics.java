@@ -1,6 +1,8 @@
 package io.pjctrl.audit.ingest;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +26,7 @@ public class IngestMetrics {
     private final Counter gaps;
     private final DistributionSummary batchSize;
     private final Timer latency;
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,9 +49,11 @@ public class IngestMetrics {
         batchSize.record(records);
     }
 
+    /** One dead letter the broker acknowledged; called from the producer's I/O thread, once per record of a flood. */
     public void deadLettered(String reason) {
-        Counter.builder("pjctrl.ingest.dead.lettered").description("Records sent to the dead-letter topic")
-                .tag("reason", reason).register(registry).increment();
+        deadLettered.computeIfAbsent(reason, r -> Counter.builder("pjctrl.ingest.dead.lettered")
+                .description("Records sent to the dead-letter topic").tag("reason", r).register(registry))
+                .increment();
     }
 
     void stored(IngestResult result) {

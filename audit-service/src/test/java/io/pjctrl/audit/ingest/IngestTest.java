@@ -82,7 +82,7 @@ class IngestTest {
         Map<String, String> expected = Map.of(notJson.eventId().toString(), "not_json", missingField.eventId().toString(),
                 "invalid_data", wrongSpec.eventId().toString(), "bad_header", huge.eventId().toString(), "payload_too_large");
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.awaitMatching(kafka, topics.deadLetter(),
-                r -> expected.containsKey(TopicReader.header(r, "ce_id")), 4, Duration.ofSeconds(30));
+                r -> expected.containsKey(String.valueOf(TopicReader.header(r, "ce_id"))), 4, Duration.ofSeconds(30));
         Map<String, String> reasons = new HashMap<>();
         dead.forEach(r -> reasons.put(TopicReader.header(r, "ce_id"), TopicReader.header(r, DeadLetterPublisher.REASON)));
         assertThat(reasons).isEqualTo(expected);

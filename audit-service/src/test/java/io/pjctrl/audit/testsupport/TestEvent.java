@@ -218,8 +218,13 @@ public final class TestEvent {
 
     /** The record as a consumer reads it at {@code offset} of partition 0 (for calling the ingest directly). */
     public ConsumerRecord<String, byte[]> consumed(String topic, long offset) {
+        return consumed(topic, 0, offset);
+    }
+
+    /** The record as a consumer reads it at {@code offset} of {@code partition}. */
+    public ConsumerRecord<String, byte[]> consumed(String topic, int partition, long offset) {
         ProducerRecord<String, byte[]> produced = toRecord(topic);
-        return new ConsumerRecord<>(topic, 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+        return new ConsumerRecord<>(topic, partition, offset, 0L, TimestampType.CREATE_TIME, 0, 0, produced.key(),
                 produced.value(), produced.headers(), Optional.empty());
     }
 
