@@ -20,6 +20,9 @@ public interface AuditServiceConfig {
     /** Event ingest: contract limits, sensitivity of each event type, chains (ingest/). */
     Ingest ingest();
 
+    /** The monthly partitions of audit_logs (log/LogPartitions). */
+    Partitions partitions();
+
     /** Signed checkpoints of every chain (checkpoint/). */
     Checkpoint checkpoint();
 
@@ -65,6 +68,28 @@ public interface AuditServiceConfig {
          * out of band; only a cosignature that verifies with it is stored.
          */
         String verifierKey();
+    }
+
+    interface Partitions {
+
+        /**
+         * Partitions are kept created this many months past the current one (UTC), so the ingest normally never creates
+         * one itself. The ingest stores events whose occurred_at falls in a month up to this far ahead; later ones go to
+         * the dead-letter topic ({@code occurred_at_out_of_range}).
+         */
+        @WithDefault("3")
+        int monthsAhead();
+
+        /**
+         * How many months before the current one an event's occurred_at may fall and still be stored (the ingest creates
+         * the month's partition if it has none); older ones go to the dead-letter topic ({@code occurred_at_out_of_range}).
+         */
+        @WithDefault("12")
+        int monthsBehind();
+
+        /** How often each replica makes sure the partitions ahead exist (also once at start-up). */
+        @WithDefault("1h")
+        String checkInterval();
     }
 
     interface Ingest {

@@ -2,11 +2,13 @@ package io.pjctrl.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +32,9 @@ import io.pjctrl.ids.TimeOrderedIds;
  * Loads a synthetic but valid audit log into an empty, migrated audit_logs: the realistic events of
  * {@link EventGenerator} spread over the last {@code --days} days, each put on the chain of the partition Kafka's
  * default partitioner would give its key, and chained with audit-service's own chain code (canonical JSON, SHA-256),
- * so integrity verification passes over it. Rows go in with one COPY; the table's plain indexes are dropped first and
- * rebuilt after (the constraints' unique indexes stay), then the table is vacuumed and analysed as autovacuum would
+ * so integrity verification passes over it. Rows go in with one COPY into the monthly partitions (created first); the
+ * table's plain indexes are dropped first and rebuilt after, the keys go into audit_log_keys (whose unique indexes stay)
+ * in one statement after the COPY, then the table is vacuumed and analysed as autovacuum would
  * have done by the time a real log reached this size. Each chain's Merkle tree (tiles and tree state) is built and
  * copied alongside ({@link DatasetTiles}), as the ingest would have built it.
  */
@@ -57,7 +60,9 @@ final class DatasetTool {
 
         try (Connection db = Db.connect(args); DatasetTiles tiles = new DatasetTiles(Db.connect(args))) {
             requireEmpty(db);
+            createPartitions(db, end.minus(Duration.ofDays(days)), end);
             List<String> indexes = dropPlainIndexes(db);
+            keysTrigger(db, "DISABLE");
             long began = System.nanoTime();
             long[] seq = new long[chains];
             String[] head = new String[chains];
@@ -84,6 +89,7 @@ final class DatasetTool {
             write(copy, chunk);
             long copied = copy.endCopy();
             System.out.printf("wrote %d Merkle tiles%n", tiles.finish());
+            copyKeys(db);
             versionHeads(db);
             double copySeconds = (System.nanoTime() - began) / 1e9;
             System.out.printf("generated, chained and copied %d rows in %.1f s (%.0f rows/s)%n", copied, copySeconds,
@@ -130,6 +136,40 @@ final class DatasetTool {
                 throw new IllegalStateException("audit_logs is not empty: load a dataset into a fresh database");
             }
         }
+    }
+
+    /** The monthly partitions of audit_logs the rows fall in (the service creates only the current and later ones). */
+    private static void createPartitions(Connection db, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement sql = db.prepareStatement("SELECT count(*) FILTER (WHERE audit_logs_create_partition(m::date))"
+                + " FROM generate_series(date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC'),"
+                + " ?::timestamptz AT TIME ZONE 'UTC', interval '1 month') AS m")) {
+            sql.setObject(1, from.atOffset(ZoneOffset.UTC));
+            sql.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet created = sql.executeQuery()) {
+                created.next();
+                System.out.printf("created %d monthly partitions of audit_logs%n", created.getLong(1));
+            }
+        }
+    }
+
+    /**
+     * The statement trigger that copies inserted rows' keys into audit_log_keys would hold the whole COPY in its
+     * transition table; the load copies the keys in one INSERT ... SELECT after it instead, with the trigger off.
+     */
+    private static void keysTrigger(Connection db, String state) throws SQLException {
+        try (Statement sql = db.createStatement()) {
+            sql.execute("ALTER TABLE audit_logs " + state + " TRIGGER audit_logs_keys");
+        }
+    }
+
+    private static void copyKeys(Connection db) throws SQLException {
+        long began = System.nanoTime();
+        try (Statement sql = db.createStatement()) {
+            int keys = sql.executeUpdate("INSERT INTO audit_log_keys (id, event_id, chain_id, seq, occurred_at)"
+                    + " SELECT id, event_id, chain_id, seq, occurred_at FROM audit_logs");
+            System.out.printf("copied %d keys into audit_log_keys in %.1f s%n", keys, (System.nanoTime() - began) / 1e9);
+        }
+        keysTrigger(db, "ENABLE");
     }
 
     /** Drops the indexes of audit_logs that back no constraint and returns their definitions. */
@@ -181,6 +221,7 @@ final class DatasetTool {
             }
             System.out.printf("rebuilt %d indexes in %.1f s%n", definitions.size(), (System.nanoTime() - began) / 1e9);
             sql.execute("VACUUM (ANALYZE) audit_logs");
+            sql.execute("VACUUM (ANALYZE) audit_log_keys");
             sql.execute("VACUUM (ANALYZE) audit_tlog_tiles");
             sql.execute("VACUUM (ANALYZE) audit_tlog_trees");
             sql.execute("VACUUM (ANALYZE) audit_resource_heads");

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.ingest.DeadLetterPublisher.Rejected;
+import io.pjctrl.audit.log.LogPartitions;
 import io.pjctrl.contract.event.ContractViolation;
 import io.pjctrl.contract.event.EventContract;
 import io.pjctrl.contract.event.EventRecord;
@@ -31,18 +32,22 @@ import io.smallrye.mutiny.Uni;
 public class EventIngestConsumer {
 
     public static final String CHANNEL = "audit-events-in";
+    /** Dead-letter reason of a valid event whose occurred_at is outside the months the log stores (LogPartitions). */
+    public static final String OUT_OF_RANGE = "occurred_at_out_of_range";
 
     private final EventContract contract;
     private final DeadLetterPublisher deadLetters;
     private final IngestService ingest;
+    private final LogPartitions partitions;
     private final IngestMetrics metrics;
     private final IngestTracing tracing;
 
-    public EventIngestConsumer(DeadLetterPublisher deadLetters, IngestService ingest, IngestMetrics metrics,
-            IngestTracing tracing, AuditServiceConfig config) {
+    public EventIngestConsumer(DeadLetterPublisher deadLetters, IngestService ingest, LogPartitions partitions,
+            IngestMetrics metrics, IngestTracing tracing, AuditServiceConfig config) {
         this.contract = new EventContract(config.ingest().maxPayloadBytes());
         this.deadLetters = deadLetters;
         this.ingest = ingest;
+        this.partitions = partitions;
         this.metrics = metrics;
         this.tracing = tracing;
     }
@@ -66,7 +71,7 @@ public class EventIngestConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             count++;
             try {
-                valid.add(contract.validate(eventRecord(record), record.partition(), record.offset()));
+                valid.add(storable(contract.validate(eventRecord(record), record.partition(), record.offset())));
             } catch (ContractViolation violation) {
                 rejected.add(new Rejected(record, violation));
             }
@@ -78,6 +83,14 @@ public class EventIngestConsumer {
         return Uni.combine().all().unis(deadLetters.publish(rejected), ingest.ingest(valid))
                 .collectFailures()
                 .discardItems();
+    }
+
+    private ValidEvent storable(ValidEvent event) {
+        if (!partitions.stores(event.occurredAt())) {
+            throw new ContractViolation(OUT_OF_RANGE, "occurred_at " + event.occurredAt()
+                    + " is outside the months the log stores (" + partitions.storedMonths() + ", pjctrl.partitions)");
+        }
+        return event;
     }
 
     /** The contract's view of a Kafka record: key, value and each header's last value (UTF-8). */

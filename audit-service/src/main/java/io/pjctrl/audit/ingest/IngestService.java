@@ -17,6 +17,7 @@ import io.pjctrl.audit.alert.AlertPublisher;
 import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.log.AuditLogWriter;
+import io.pjctrl.audit.log.LogPartitions;
 import io.pjctrl.audit.tlog.TreeBuilder;
 import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
@@ -35,10 +36,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Stores one batch of valid events in ONE transaction: drop already stored event ids, chain the rest (one chain per
- * partition, head read inside the transaction), record version gaps (against each resource's version head, which
- * the transaction advances), insert, append them to their chains' Merkle trees (tiles), raise alerts. Only after the
- * commit do checkpoints and alert notifications happen, and only after this Uni completes are Kafka offsets committed.
+ * Stores one batch of valid events in ONE transaction (after making sure the partitions of its months exist): drop
+ * already stored event ids, chain the rest (one chain per partition, head read inside the transaction), record
+ * version gaps (against each resource's version head, which the transaction advances), insert, append them to their
+ * chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints and alert notifications happen,
+ * and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
  * Two writers on one chain (a zombie after a rebalance, or a second instance in the test) cannot fork it: both
@@ -51,6 +53,7 @@ public class IngestService {
     private final Pool pool;
     private final AuditLogWriter log;
     private final VersionGaps versions;
+    private final LogPartitions partitions;
     private final SensitivityTable sensitivity;
     private final AlertRules alerts;
     private final AlertPublisher alertPublisher;
@@ -61,12 +64,14 @@ public class IngestService {
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
-    public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, SensitivityTable sensitivity,
+    public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, LogPartitions partitions,
+            SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
             TreeBuilder treeBuilder, IngestMetrics metrics, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.versions = versions;
+        this.partitions = partitions;
         this.sensitivity = sensitivity;
         this.alerts = alerts;
         this.alertPublisher = alertPublisher;
@@ -88,8 +93,13 @@ public class IngestService {
         if (events.isEmpty()) {
             return Uni.createFrom().item(IngestResult.empty(0));
         }
-        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> store(connection, events)))
+        // The months' partitions are made before, not inside, the batch transaction: attaching one locks audit_logs
+        // (SHARE UPDATE EXCLUSIVE) until the transaction that did it ends.
+        List<Instant> occurredAt = events.stream().map(ValidEvent::occurredAt).toList();
+        return Uni.createFrom().deferred(() -> partitions.ensure(occurredAt)
+                .chain(() -> pool.withTransaction(connection -> store(connection, events))))
                 .onFailure().invoke(e -> {
+                    partitions.forget();
                     metrics.batchRetried();
                     Log.warnf("Ingest batch of %d events failed, retrying with fresh chain heads: %s", events.size(),
                             e.getMessage());

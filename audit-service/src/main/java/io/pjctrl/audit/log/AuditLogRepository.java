@@ -3,6 +3,7 @@ package io.pjctrl.audit.log;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * logout check and the ingest's rate counts ({@link AuditLogWriter} holds the writes). SQL goes straight to the
  * reactive PG client (STYLE rule 6): the row-value comparison {@code (occurred_at, id) < ($a, $b)} against the
  * (filter, occurred_at DESC, id DESC) indexes of V20 is what keeps every page an index range scan however deep the
- * paging goes; AuditLogQueryPlanTest EXPLAINs it.
+ * paging goes; AuditLogQueryPlanTest EXPLAINs it. audit_logs is partitioned by month of occurred_at (V43): a from/to
+ * filter reads only the partitions of the months in range, and the newest-first order reads partitions newest first
+ * and stops at the page's end.
  */
 @ApplicationScoped
 public class AuditLogRepository {
@@ -48,19 +51,30 @@ public class AuditLogRepository {
                              AND occurred_at >= $2)
             """;
 
-    /** Events of the given types per actor (user id, else request IP) since a per-actor instant. */
+    /**
+     * Events of the given types per actor (user id, else request IP) since a per-actor instant. $4, the earliest of those
+     * instants, bounds occurred_at once for the whole statement so only the partitions of the window's months are read.
+     */
     private static final String RATE_COUNTS = """
             SELECT a.actor, count(*) AS n
             FROM unnest($1::text[], $2::timestamptz[]) AS a(actor, since)
             JOIN audit_logs l ON l.event_type = ANY($3::text[])
                              AND coalesce(l.user_id::text, l.request_metadata ->> 'ip') = a.actor
                              AND l.occurred_at >= a.since
+                             AND l.occurred_at >= $4
             GROUP BY a.actor
             """;
 
     private static final String VERSION_GAPS = "SELECT g.resource_type, g.resource_id, g.expected_version,"
             + " g.received_version, g.event_id, l.id AS entry_id, l.chain_id, l.seq FROM audit_version_gaps g"
-            + " LEFT JOIN audit_logs l ON l.event_id = g.event_id ORDER BY g.detected_at, g.id";
+            + " LEFT JOIN audit_log_keys l ON l.event_id = g.event_id ORDER BY g.detected_at, g.id";
+
+    /**
+     * One entry by id: audit_log_keys gives its occurred_at, so only its month's partition is read (run-time pruning)
+     * through the (occurred_at DESC, id DESC) index; the partitions have no index on id alone.
+     */
+    private static final String BY_ID = "SELECT " + StoredEntry.COLUMNS + " FROM audit_logs WHERE id = $1"
+            + " AND occurred_at = (SELECT k.occurred_at FROM audit_log_keys k WHERE k.id = $1)";
 
     /** A recorded version gap, with the stored entry of the event that revealed it (null if it is not stored). */
     public record RecordedGap(String resourceType, String resourceId, long expected, long received, UUID eventId,
@@ -90,7 +104,7 @@ public class AuditLogRepository {
     }
 
     public Uni<StoredEntry> findById(UUID id) {
-        return pool.preparedQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_logs WHERE id = $1")
+        return pool.preparedQuery(BY_ID)
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : StoredEntry.from(rows.iterator().next()));
     }
@@ -112,7 +126,7 @@ public class AuditLogRepository {
     }
 
     /** Oldest first; aggregate_version orders changes that share an occurred_at, seq then makes it total. */
-    static SqlQuery timelineQuery(String type, String id, Instant asOf) {
+    public static SqlQuery timelineQuery(String type, String id, Instant asOf) {
         SqlWhere where = new SqlWhere()
                 .and("resource_type = ?", type)
                 .and("resource_id = ?", id);
@@ -145,9 +159,17 @@ public class AuditLogRepository {
 
     /** A chain's entries from {@code fromSeq} to {@code toSeq} in seq order, streamed from one snapshot. */
     public Multi<StoredEntry> chain(String chainId, long fromSeq, long toSeq) {
-        return streams.stream(new SqlQuery("SELECT " + StoredEntry.COLUMNS
+        return streams.stream(chainQuery(chainId, fromSeq, toSeq));
+    }
+
+    /**
+     * A chain's seq range: a Merge Append of one (chain_id, seq) index range per partition, since a chain's entries
+     * lie in every month it has events of (one index descent per partition, then a merge by seq).
+     */
+    public static SqlQuery chainQuery(String chainId, long fromSeq, long toSeq) {
+        return new SqlQuery("SELECT " + StoredEntry.COLUMNS
                 + " FROM audit_logs WHERE chain_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq",
-                Tuple.of(chainId, fromSeq, toSeq)));
+                Tuple.of(chainId, fromSeq, toSeq));
     }
 
     /** Whether the log holds a logout of user {@code userId} at or after {@code since}. */
@@ -163,8 +185,10 @@ public class AuditLogRepository {
      */
     public Uni<Map<String, Long>> rateCounts(SqlClient client, String[] actors, OffsetDateTime[] since,
             String[] eventTypes) {
+        OffsetDateTime earliest = Arrays.stream(since).min(OffsetDateTime::compareTo)
+                .orElse(Instant.EPOCH.atOffset(ZoneOffset.UTC));
         return client.preparedQuery(RATE_COUNTS)
-                .execute(Tuple.of(actors, since, eventTypes))
+                .execute(Tuple.of(actors, since, eventTypes, earliest))
                 .map(rows -> {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
@@ -185,7 +209,10 @@ public class AuditLogRepository {
     public static SqlQuery pageQuery(AuditLogFilter filter, KeysetCursor after, int limit) {
         SqlWhere where = where(filter);
         if (after != null) {
-            where.and("(occurred_at, id) < (?, ?)", after.at().atOffset(ZoneOffset.UTC), after.id());
+            OffsetDateTime at = after.at().atOffset(ZoneOffset.UTC);
+            // The row comparison alone does not prune partitions; the redundant bound on occurred_at does: a later page
+            // skips the months after its cursor.
+            where.and("(occurred_at, id) < (?, ?)", at, after.id()).and("occurred_at <= ?", at);
         }
         String sql = "SELECT " + StoredEntry.COLUMNS + " FROM audit_logs" + where.clause() + ORDER + " LIMIT "
                 + where.bind(limit);
@@ -198,7 +225,7 @@ public class AuditLogRepository {
     }
 
     /** Every row matching {@code filter}, newest first: the export's statement. */
-    static SqlQuery exportQuery(AuditLogFilter filter) {
+    public static SqlQuery exportQuery(AuditLogFilter filter) {
         SqlWhere where = where(filter);
         return new SqlQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_logs" + where.clause() + ORDER, where.args());
     }

@@ -25,14 +25,30 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * ingest makes inside the same transaction (duplicates, chain heads; resource versions are {@link ResourceHeads}').
  * The reactive PG client is used directly (not Panache) because each statement handles a whole batch through array
  * parameters and unnest(): a constant number of round trips per batch, whatever its size. Rows are only ever
- * inserted: triggers refuse UPDATE and DELETE.
+ * inserted: triggers refuse UPDATE and DELETE. The insert's statement trigger copies each row's keys (id, event_id,
+ * chain_id, seq) into audit_log_keys, whose unique indexes refuse a duplicate across all partitions (V43).
  */
 @ApplicationScoped
 public class AuditLogWriter {
 
-    private static final String EXISTING = "SELECT event_id FROM audit_logs WHERE event_id = ANY($1::uuid[])";
+    /** audit_log_keys holds every stored event id, one unpartitioned unique index (V43): one probe per id. */
+    private static final String EXISTING = "SELECT event_id FROM audit_log_keys WHERE event_id = ANY($1::uuid[])";
 
-    /** Each chain's head via the (chain_id, seq) unique index: one index probe per chain. */
+    /**
+     * The event ids among these whose row is in audit_logs itself, not only their key in audit_log_keys (a row deleted
+     * by someone with the owner's rights keeps its key): audit_log_keys finds each id's occurred_at and row id, which
+     * prune to one partition and its (occurred_at DESC, id DESC) index.
+     */
+    private static final String STORED = """
+            SELECT l.event_id FROM audit_log_keys k
+            JOIN audit_logs l ON l.occurred_at = k.occurred_at AND l.id = k.id AND l.event_id = k.event_id
+            WHERE k.event_id = ANY($1::uuid[])
+            """;
+
+    /**
+     * Each chain's head via the (chain_id, seq) index of every partition: a Merge Append that descends each
+     * partition's index once per chain (cost grows with the number of partitions, not of rows).
+     */
     private static final String HEADS = """
             SELECT c.chain_id, h.seq, h.checksum
             FROM unnest($1::text[]) AS c(chain_id)
@@ -69,6 +85,17 @@ public class AuditLogWriter {
 
     public Uni<Set<UUID>> existingEventIds(SqlClient client, UUID[] eventIds) {
         return client.preparedQuery(EXISTING)
+                .execute(Tuple.of(eventIds))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getUUID(0)));
+                    return found;
+                });
+    }
+
+    /** Event ids whose rows are stored in audit_logs (reconciliation: what the log holds, not what it once held). */
+    public Uni<Set<UUID>> storedEventIds(SqlClient client, UUID[] eventIds) {
+        return client.preparedQuery(STORED)
                 .execute(Tuple.of(eventIds))
                 .map(rows -> {
                     Set<UUID> found = new HashSet<>();

@@ -127,7 +127,7 @@ public class Reconciliation {
         UUID[] ids = byEvent.keySet().toArray(UUID[]::new);
         Uni<Set<UUID>> stored = ids.length == 0
                 ? Uni.createFrom().item(Set.of())
-                : pool.withConnection(connection -> writer.existingEventIds(connection, ids));
+                : pool.withConnection(connection -> writer.storedEventIds(connection, ids));
         return stored.map(found -> {
             long missing = 0;
             for (ReconcileWalk.Unclaimed record : unclaimed) {

@@ -12,11 +12,13 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.audit.testsupport.MonthPartitions;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
@@ -87,6 +89,10 @@ class ExportMemoryTest {
     }
 
     private void insertRows(UUID project, String chain) throws Exception {
+        try (Connection c = db.connect()) {
+            MonthPartitions.cover(c, Instant.parse("2018-01-01T00:00:00Z"), Instant.parse("2018-01-01T00:00:00Z")
+                    .plusSeconds(ROWS));
+        }
         try (Connection c = db.connect();
                 PreparedStatement s = c.prepareStatement("INSERT INTO audit_logs (id, event_id, event_type, source,"
                         + " resource_type, resource_id, project_id, user_id, actor_role, action, changes, request_metadata,"
@@ -113,6 +119,9 @@ class ExportMemoryTest {
             s.execute("ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_append_only");
             s.execute("DELETE FROM audit_logs WHERE chain_id = '" + chain + "'");
             s.execute("ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_append_only");
+            s.execute("ALTER TABLE audit_log_keys DISABLE TRIGGER audit_log_keys_append_only");
+            s.execute("DELETE FROM audit_log_keys WHERE chain_id = '" + chain + "'");
+            s.execute("ALTER TABLE audit_log_keys ENABLE TRIGGER audit_log_keys_append_only");
             c.commit();
         }
     }

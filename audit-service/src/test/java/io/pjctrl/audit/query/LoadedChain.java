@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
+import io.pjctrl.audit.testsupport.MonthPartitions;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.ChainedEntry;
@@ -36,6 +37,7 @@ public final class LoadedChain {
         List<UUID> users = uuids(random, 200);
         List<UUID> projects = uuids(random, 100);
         String prev = Checksums.GENESIS;
+        MonthPartitions.cover(c, start, start.plusSeconds(31_536_000L));
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_logs (id, event_id, event_type, source,"
                 + " resource_type, resource_id, project_id, user_id, actor_role, action, changes, request_metadata,"

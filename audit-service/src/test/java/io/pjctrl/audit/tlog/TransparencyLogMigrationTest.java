@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.audit.testsupport.MonthPartitions;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
@@ -105,6 +106,9 @@ class TransparencyLogMigrationTest {
     @Test
     void shouldStopATreeAtAGapInSeqInsteadOfSkippingIt() throws Exception {
         migrate(null);
+        try (Connection c = db.connect()) {
+            MonthPartitions.cover(c, entry("events-5", 1, true).occurredAt(), entry("events-5", 7, true).occurredAt());
+        }
         insert("events-5", 1, 5, true);
         insertRow(entry("events-5", 7, true), Checksums.GENESIS);
 

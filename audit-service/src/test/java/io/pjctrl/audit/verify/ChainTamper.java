@@ -77,6 +77,13 @@ final class ChainTamper {
                 "DELETE FROM audit_checkpoint_cosignatures s USING audit_checkpoints c WHERE s.checkpoint_id = c.id"
                         + " AND c.chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM " + checkpoints
                         + " b WHERE b.id = c.id)",
+                // The log-wide keys (V43) follow: the keys of rows added since go (tampering adds none, its trigger is
+                // off; the ingest may have), the keys of restored rows stay (alerts reference them).
+                "DELETE FROM audit_log_keys k WHERE k.chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM"
+                        + " audit_logs l WHERE l.chain_id = k.chain_id AND l.seq = k.seq AND l.id = k.id)",
+                "INSERT INTO audit_log_keys (id, event_id, chain_id, seq, occurred_at) SELECT id, event_id, chain_id, seq,"
+                        + " occurred_at FROM audit_logs l WHERE l.chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1"
+                        + " FROM audit_log_keys k WHERE k.id = l.id)",
                 "DELETE FROM audit_checkpoints c WHERE chain_id = '" + chainId + "' AND NOT EXISTS (SELECT 1 FROM "
                         + checkpoints + " b WHERE b.id = c.id)",
                 "UPDATE audit_checkpoints c SET signed_note = b.signed_note, head_checksum = b.head_checksum, key_id = b.key_id,"
@@ -86,16 +93,24 @@ final class ChainTamper {
         sql("DROP TABLE " + logs, "DROP TABLE " + checkpoints, "DROP TABLE " + trees, "DROP TABLE " + tiles);
     }
 
-    /** Runs statements with the append-only triggers of audit_logs and audit_checkpoints disabled. */
+    /**
+     * Runs statements with the append-only triggers of audit_logs and audit_checkpoints disabled, and the one that copies
+     * inserted rows' keys into audit_log_keys: a forged row may take the (chain_id, seq) of one moved away, as someone
+     * with the owner's rights could arrange.
+     */
     void tampered(String... statements) throws SQLException {
         List<String> all = new ArrayList<>();
         all.add("ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_append_only");
+        all.add("ALTER TABLE audit_logs DISABLE TRIGGER audit_logs_keys");
+        all.add("ALTER TABLE audit_log_keys DISABLE TRIGGER audit_log_keys_append_only");
         all.add("ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only");
         all.add("ALTER TABLE audit_checkpoint_cosignatures DISABLE TRIGGER audit_checkpoint_cosignatures_append_only");
         all.add("ALTER TABLE audit_tlog_trees DISABLE TRIGGER USER");
         all.add("ALTER TABLE audit_tlog_tiles DISABLE TRIGGER USER");
         all.addAll(List.of(statements));
         all.add("ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_append_only");
+        all.add("ALTER TABLE audit_logs ENABLE TRIGGER audit_logs_keys");
+        all.add("ALTER TABLE audit_log_keys ENABLE TRIGGER audit_log_keys_append_only");
         all.add("ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only");
         all.add("ALTER TABLE audit_checkpoint_cosignatures ENABLE TRIGGER audit_checkpoint_cosignatures_append_only");
         all.add("ALTER TABLE audit_tlog_trees ENABLE TRIGGER USER");
