@@ -136,7 +136,11 @@ class ResourceVersionHeadsTest {
 
             JsonObject catchUp = explainAnalyzed(mode, ResourceHeads.CATCH_UP, Tuple.of(new String[]{historyChain},
                     new Long[]{HISTORY - 10L}, new Long[]{(long) HISTORY}));
-            assertThat(nodes(catchUp, "Seq Scan")).as("%s:\n%s", mode, catchUp.encodePrettily()).isEmpty();
+            // A month partition of a few pages (this month's, holding other tests' rows) is rightly scanned: the
+            // planner picks that over an index there. No partition holding the history may be.
+            assertThat(nodes(catchUp, "Seq Scan")).as("%s:\n%s", mode, catchUp.encodePrettily())
+                    .allSatisfy(scan -> assertThat(scan.getInteger("Shared Hit Blocks")
+                            + scan.getInteger("Shared Read Blocks")).isLessThanOrEqualTo(TINY_PARTITION_PAGES));
             // By (chain_id, seq): audit_logs_chain_position today, one such index per partition once the log is
             // partitioned; any other index or a scan would not bound the work by the lag.
             assertThat(indexes(catchUp)).as("%s:\n%s", mode, catchUp.encodePrettily()).isNotEmpty()
@@ -229,6 +233,9 @@ class ResourceVersionHeadsTest {
                 .await()
                 .atMost(TIMEOUT);
     }
+
+    /** At most this many pages a partition scanned sequentially may read (a tiny month, not the history's). */
+    private static final int TINY_PARTITION_PAGES = 10;
 
     private static List<JsonObject> nodes(JsonObject node, String type) {
         List<JsonObject> found = new ArrayList<>();

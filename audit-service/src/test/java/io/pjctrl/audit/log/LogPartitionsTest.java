@@ -185,7 +185,11 @@ class LogPartitionsTest {
 
         Map<String, TestEvent> expected = Map.of(ancient.eventId().toString(), ancient, future.eventId().toString(), future);
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.awaitMatching(kafka, topics.deadLetter(),
-                r -> expected.containsKey(TopicReader.header(r, "ce_id")), 2, TIMEOUT);
+                r -> {
+                    // Dead letters of other tests may have no ce_id (a malformed record); Map.of refuses null keys.
+                    String id = TopicReader.header(r, "ce_id");
+                    return id != null && expected.containsKey(id);
+                }, 2, TIMEOUT);
         assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, DeadLetterPublisher.REASON))
                 .isEqualTo(EventIngestConsumer.OUT_OF_RANGE));
         assertThat(events.countStored(List.of(ancient.eventId(), future.eventId()))).isZero();

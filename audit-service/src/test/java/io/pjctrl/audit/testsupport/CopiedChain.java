@@ -2,7 +2,10 @@ package io.pjctrl.audit.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,14 @@ public final class CopiedChain {
      * returns the chained entries. Entries with a source are stored as format 2, others as format 1.
      */
     public static List<ChainedEntry> copy(Connection c, String prevChecksum, List<AuditEntry> entries) throws SQLException {
+        // audit_logs is partitioned by month (V43): the months of the rows must exist before the COPY, as the
+        // ingest makes sure before a batch.
+        try (PreparedStatement months = c.prepareStatement("SELECT audit_logs_create_partition(m) FROM unnest(?::date[]) m")) {
+            months.setArray(1, c.createArrayOf("date", entries.stream()
+                    .map(e -> Date.valueOf(e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)))
+                    .distinct().toArray()));
+            months.execute();
+        }
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY audit_logs (" + COLUMNS + ") FROM STDIN");
         StringBuilder rows = new StringBuilder(1 << 20);
         String prev = prevChecksum;
