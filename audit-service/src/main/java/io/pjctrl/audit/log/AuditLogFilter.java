@@ -56,6 +56,11 @@ public record AuditLogFilter(
                 uuid("project_id", p.projectId), action, sensitivities, from, to);
     }
 
+    /** This filter over {@code from..to} instead of its own range. */
+    public AuditLogFilter withRange(Instant from, Instant to) {
+        return new AuditLogFilter(eventTypes, resourceType, resourceId, userId, projectId, action, sensitivities, from, to);
+    }
+
     /** A stable text of this filter: cursors carry its hash so a cursor cannot be replayed on other filters. */
     public String fingerprint() {
         return String.join("|", eventTypes.stream().sorted().toList().toString(), String.valueOf(resourceType),

@@ -3,6 +3,7 @@ package io.pjctrl.audit.log;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +76,10 @@ public class AuditLogRepository {
      */
     private static final String BY_ID = "SELECT " + StoredEntry.COLUMNS + " FROM audit_logs WHERE id = $1"
             + " AND occurred_at = (SELECT k.occurred_at FROM audit_log_keys k WHERE k.id = $1)";
+
+    /** {@code entries} matching rows of one sensitivity level in bucket {@code bucket} (0-based) of the stats. */
+    public record BucketCount(int bucket, String sensitivity, long entries) {
+    }
 
     /** A recorded version gap, with the stored entry of the event that revealed it (null if it is not stored). */
     public record RecordedGap(String resourceType, String resourceId, long expected, long received, UUID eventId,
@@ -203,6 +208,69 @@ public class AuditLogRepository {
                 .map(rows -> Rows.list(rows, r -> new RecordedGap(r.getString("resource_type"), r.getString("resource_id"),
                         r.getLong("expected_version"), r.getLong("received_version"), r.getUUID("event_id"),
                         r.getUUID("entry_id"), r.getString("chain_id"), r.getLong("seq"))));
+    }
+
+    /**
+     * Matching rows per bucket and sensitivity level, {@code starts} being the buckets' starts, oldest first; the filter
+     * must bound from and to (only the partitions of the range's months are read). See {@link #activityQuery}.
+     */
+    public Uni<List<BucketCount>> activity(AuditLogFilter filter, List<Instant> starts) {
+        SqlQuery query = activityQuery(filter, starts);
+        return pool.preparedQuery(query.sql())
+                .execute(query.args())
+                .map(rows -> Rows.list(rows, r -> new BucketCount(r.getInteger(0) - 1, r.getString(1), r.getLong(2))));
+    }
+
+    /**
+     * width_bucket against the bucket starts (computed by the caller in the requested zone) puts each row or hour into
+     * its bucket by a binary search. When the filter names no resource, user or project and the buckets start on UTC
+     * hours, the whole hours of the range are read from audit_activity (V46: one row per hour and event type) and only
+     * the partial hours at its ends from audit_logs; otherwise the matching rows of audit_logs are counted through the
+     * filter's index, like a page's.
+     */
+    public static SqlQuery activityQuery(AuditLogFilter filter, List<Instant> starts) {
+        OffsetDateTime[] thresholds = starts.stream().map(s -> s.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+        if (!rollupServes(filter, starts)) {
+            SqlWhere where = where(filter);
+            String bounds = where.bind(thresholds);
+            return new SqlQuery("SELECT width_bucket(occurred_at, " + bounds + "::timestamptz[]) AS bucket,"
+                    + " sensitivity_level, count(*) FROM audit_logs" + where.clause() + " GROUP BY 1, 2", where.args());
+        }
+        Instant from = filter.from();
+        Instant to = filter.to();
+        // [lo, hi): the whole UTC hours inside from..to; the rows before lo and from hi on are counted one by one.
+        Instant lo = ceilHour(from);
+        Instant hi = to.plus(1, ChronoUnit.MICROS).truncatedTo(ChronoUnit.HOURS);
+        if (!lo.isBefore(hi)) {
+            lo = from;
+            hi = from;
+        }
+        SqlWhere dims = where(filter.withRange(null, null));
+        String matching = dims.conditions();
+        String bounds = dims.bind(thresholds);
+        String pFrom = dims.bind(from.atOffset(ZoneOffset.UTC));
+        String pTo = dims.bind(to.atOffset(ZoneOffset.UTC));
+        String pLo = dims.bind(lo.atOffset(ZoneOffset.UTC));
+        String pHi = dims.bind(hi.atOffset(ZoneOffset.UTC));
+        String sql = "SELECT width_bucket(t, " + bounds + "::timestamptz[]) AS bucket, s, sum(n)::bigint FROM ("
+                + "SELECT hour AS t, sensitivity_level AS s, entries AS n FROM audit_activity WHERE " + matching
+                + " AND hour >= " + pLo + " AND hour < " + pHi
+                + " UNION ALL SELECT occurred_at, sensitivity_level, 1 FROM audit_logs WHERE " + matching
+                + " AND occurred_at >= " + pFrom + " AND occurred_at < " + pLo
+                + " UNION ALL SELECT occurred_at, sensitivity_level, 1 FROM audit_logs WHERE " + matching
+                + " AND occurred_at >= " + pHi + " AND occurred_at <= " + pTo + ") counted GROUP BY 1, 2";
+        return new SqlQuery(sql, dims.args());
+    }
+
+    /** audit_activity keeps event_type, resource_type, action and sensitivity_level per UTC hour, nothing finer. */
+    static boolean rollupServes(AuditLogFilter f, List<Instant> starts) {
+        return f.resourceId() == null && f.userId() == null && f.projectId() == null && f.from() != null
+                && f.to() != null && starts.stream().allMatch(s -> s.equals(s.truncatedTo(ChronoUnit.HOURS)));
+    }
+
+    private static Instant ceilHour(Instant at) {
+        Instant floor = at.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(at) ? at : floor.plus(1, ChronoUnit.HOURS);
     }
 
     /** Newest first, strictly after {@code after} (null: from the newest), at most {@code limit} rows. */

@@ -40,11 +40,14 @@ public class AuditLogResource {
 
     private static final Set<String> LIST_PARAMETERS = QueryParameters.with(AuditLogFilter.PARAMETERS, "limit", "cursor",
             "include_total");
+    private static final Set<String> STATS_PARAMETERS = QueryParameters.with(AuditLogFilter.PARAMETERS, "bucket", "tz");
 
     private final AuditLogService service;
+    private final ActivityStatsService stats;
 
-    public AuditLogResource(AuditLogService service) {
+    public AuditLogResource(AuditLogService service, ActivityStatsService stats) {
         this.service = service;
+        this.stats = stats;
     }
 
     @GET
@@ -62,6 +65,21 @@ public class AuditLogResource {
         AuditLogFilter parsed = AuditLogFilter.parse(filter);
         return service.page(parsed, QueryParameters.blankToNull(cursor), QueryParameters.limit(limit, 50, 500),
                 QueryParameters.bool("include_total", includeTotal));
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Entries over time, per sensitivity level", description = "The activity chart: the entries matching the same filters as the list, counted per hour or day and per sensitivity level. Every bucket of the range is listed, empty ones with zeros, oldest first. Buckets are hours or days of the tz zone (UTC by default). Without from/to the range is the last 7 days (bucket=hour) or 30 days (bucket=day) up to now. At most 744 buckets per request.")
+    @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityStats.class), examples = @ExampleObject(name = "stats", value = STATS_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid, or from/to spans more than 744 buckets (named in `errors[].field`)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "too many buckets", value = "{\"type\":\"urn:pjctrl:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"from 2026-01-01T00:00:00Z to 2026-11-30T00:00:00Z spans more than 744 hour buckets: narrow from/to or use bucket=day\",\"instance\":\"/api/audit-logs/stats\",\"errors\":[{\"field\":\"bucket\",\"message\":\"from 2026-01-01T00:00:00Z to 2026-11-30T00:00:00Z spans more than 744 hour buckets: narrow from/to or use bucket=day\"}]}")))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role is not admin or auditor")
+    public Uni<ActivityStats> stats(@BeanParam AuditLogFilterParams filter,
+            @Parameter(in = ParameterIn.QUERY, name = "bucket", description = "hour or day (default day)", example = "hour") @RestQuery String bucket,
+            @Parameter(in = ParameterIn.QUERY, name = "tz", description = "IANA time zone whose hours/days the buckets are (default UTC)", example = "Europe/Berlin") @RestQuery String tz,
+            UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, STATS_PARAMETERS);
+        return stats.stats(AuditLogFilter.parse(filter), ActivityBucket.parse(bucket), ActivityStatsService.zone(tz));
     }
 
     @GET
@@ -88,6 +106,10 @@ public class AuditLogResource {
             + "\"recorded_at\":\"2026-11-28T09:00:00.140211Z\",\"chain_id\":\"events-2\",\"seq\":1842,"
             + "\"prev_checksum\":\"9f2c0b1d4c3e5a6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a\","
             + "\"checksum\":\"3b7d1e0f2a4c6e8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708\"}";
+    static final String STATS_EXAMPLE = "{\"bucket\":\"hour\",\"time_zone\":\"UTC\",\"from\":\"2026-11-28T09:00:00Z\","
+            + "\"to\":\"2026-11-28T10:59:59Z\",\"total\":9,\"buckets\":["
+            + "{\"start\":\"2026-11-28T09:00:00Z\",\"low\":5,\"medium\":1,\"high\":0,\"critical\":1,\"total\":7},"
+            + "{\"start\":\"2026-11-28T10:00:00Z\",\"low\":2,\"medium\":0,\"high\":0,\"critical\":0,\"total\":2}]}";
     static final String PAGE_EXAMPLE = "{\"items\":[" + ENTRY_EXAMPLE
             + "],\"next_cursor\":\"v1.AAYFxP4nKkBODAnQGyxNPo9AWmt8jZ4PXk2gQ6uQhyA.4x5n0pVd2Y1N3lq7y0Jx2w\",\"total\":1289}";
 }

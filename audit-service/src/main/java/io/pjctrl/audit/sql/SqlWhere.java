@@ -33,6 +33,11 @@ public final class SqlWhere {
         return "$" + args.size();
     }
 
+    /** The conditions joined with AND ({@code TRUE} when there are none), to reuse in several parts of a statement. */
+    public String conditions() {
+        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
     public String clause() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

@@ -176,6 +176,30 @@ class AuditLogQueryPlanTest {
     }
 
     /**
+     * The activity stats over a month (GET /api/audit-logs/stats, day buckets): only that month's partitions are read,
+     * never by a sequential scan, whether the whole hours come from audit_activity (no resource, user or project
+     * filter: only the partial hours at the range's ends are read from audit_logs) or from the filter's index.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combinations")
+    void shouldCountActivityFromTheMonthOfTheRangeOnly(Combination combination) {
+        Instant from = Instant.parse("2019-03-01T00:20:00Z");
+        Instant to = Instant.parse("2019-03-31T23:40:00Z");
+        AuditLogFilter filter = combination.filter().withRange(from, to);
+        List<Instant> starts = new ArrayList<>();
+        for (Instant day = Instant.parse("2019-03-01T00:00:00Z"); !day.isAfter(to); day = day.plusSeconds(86_400)) {
+            starts.add(day);
+        }
+        SqlQuery query = AuditLogRepository.activityQuery(filter, starts);
+        for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
+            JsonObject plan = explain(query, mode);
+            assertThat(seqScansOfAuditLogs(plan)).as("%s, %s:\n%s", combination, mode, plan.encodePrettily()).isZero();
+            assertThat(partitionsRead(plan)).as("%s, %s:\n%s", combination, mode, plan.encodePrettily())
+                    .allSatisfy(partition -> assertThat(partition).isEqualTo("audit_logs_2019_03"));
+        }
+    }
+
+    /**
      * Verify's walk of a seq range reads each partition through its (chain_id, seq) index: a chain's entries may lie in
      * any month, so every partition is probed once, none scanned.
      */

@@ -58,6 +58,7 @@ class AuthorizationMatrixTest {
     static List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("GET", "/api/audit-logs", null, 200, false),
+                new Endpoint("GET", "/api/audit-logs/stats?bucket=hour", null, 200, false),
                 new Endpoint("GET", "/api/audit-logs/" + UNKNOWN, null, 404, false),
                 new Endpoint("GET", "/api/audit-logs/" + UNKNOWN + "/proof", null, 404, false),
                 new Endpoint("GET", "/api/audit-logs/export?format=ndjson&resource_id=" + UUID.randomUUID(), null, 200, false),
