@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Browser end-to-end test of the admin UI against a RUNNING audit-service (and project-service behind its sign-in),
 // with real data: sign in, filter, page, open a history, export and parse both formats, acknowledge an alert, verify
-// the log. Drives Debian's Chromium through playwright-core (no browser download). Screenshots of every page, at
-// 1280 px and 390 px wide, go to SCREENSHOT_DIR.
+// the log, zoom the activity chart, switch times to UTC. Drives Debian's Chromium through playwright-core (no browser
+// download). Every page (sign-in, audit log, entry drawer, history, alerts, integrity) is checked with axe-core at both
+// widths: any serious or critical violation fails the run. Screenshots of every page, at 1280 px and 390 px wide, go
+// to SCREENSHOT_DIR, with axe's findings in axe-<page>-<width>.json.
 //
 //   AUDIT_URL=http://127.0.0.1:8082 LOGIN_EMAIL=admin@pjctrl.local LOGIN_PASSWORD=... \
 //   SCREENSHOT_DIR=target/e2e-screenshots node e2e/admin-e2e.mjs
@@ -11,8 +13,11 @@
 // unacknowledged alert (a project.delete raises one). EXPECT_VALID=false accepts an "invalid" verification result
 // (for runs against a deliberately tampered log). CHROMIUM overrides /usr/bin/chromium. Exits 1 on the first failure.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const AUDIT_URL = (process.env.AUDIT_URL ?? 'http://127.0.0.1:8082').replace(/\/$/, '');
 const LOGIN_EMAIL = process.env.LOGIN_EMAIL;
@@ -51,6 +56,62 @@ async function shot(page, name) {
   // Whole page on desktop; on a phone the first screen, as a person sees it (a full page of cards is unreadable).
   await page.screenshot({ path: file, fullPage: width > 600 });
   return file;
+}
+
+/**
+ * axe-core over the page as it is now: WCAG 2.x A/AA rules plus best practices. Its source is evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not apply to (an injected <script> it would block).
+ * Fails on any serious or critical violation; the full findings are saved beside the screenshots.
+ */
+async function accessible(page, name) {
+  const width = page.viewportSize()?.width ?? 0;
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  });
+  writeFileSync(join(SCREENSHOT_DIR, `axe-${name}-${width}.json`), `${JSON.stringify(violations, null, 2)}\n`);
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(
+    bad.length === 0,
+    `axe-core: ${bad.length} serious/critical violation(s) on ${name} at ${width} px: ${bad
+      .map((v) => `${v.id} (${v.impact}: ${v.help}) at ${v.nodes.join(', ')}`)
+      .join('; ')}`,
+  );
+}
+
+/** The activity chart drew bars for the view: its stats arrived (for the current filters) and the canvas exists. */
+async function chartShown(page, query) {
+  const chart = page.getByTestId('activity-chart');
+  await page.waitForFunction(
+    (expected) => {
+      const figure = document.querySelector('[data-testid="activity-chart"]');
+      return figure && figure.dataset.total !== '' && figure.dataset.query === expected && figure.querySelector('canvas');
+    },
+    query,
+  );
+  const total = Number(await chart.getAttribute('data-total'));
+  const buckets = Number(await chart.getAttribute('data-buckets'));
+  check(buckets > 0, `the activity chart has no buckets for '${query}'`);
+  const box = await chart.locator('canvas').boundingBox();
+  check(box && box.width > 150 && box.height > 100, `the activity chart's canvas is not drawn: ${JSON.stringify(box)}`);
+  return { total, buckets };
+}
+
+/** The filter part of the audit page's URL, as the chart sends it (without limit, cursor and entry). */
+async function filterQuery(page) {
+  return page.evaluate(() => {
+    const params = new URLSearchParams(window.location.search);
+    ['limit', 'cursor', 'entry'].forEach((key) => params.delete(key));
+    return params.toString();
+  });
 }
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -136,7 +197,12 @@ async function download(page, buttonName) {
 }
 
 async function desktop(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // A zone other than the machine's UTC, so the UTC toggle visibly changes every time shown.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    timezoneId: 'Europe/Berlin',
+  });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const consoleErrors = [];
@@ -160,6 +226,7 @@ async function desktop(browser) {
         `the UI is not served under a strict Content-Security-Policy: '${policy}'`);
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
       await shot(page, '01-sign-in');
+      await accessible(page, 'sign-in');
       await signIn(page);
       const token = await page.evaluate(() => sessionStorage.getItem('pjctrl.audit.session'));
       check(token, 'no session kept after sign-in');
@@ -174,7 +241,29 @@ async function desktop(browser) {
         .locator('[data-testid="audit-row"] time')
         .evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime'))));
       check(times.every((t, i) => i === 0 || times[i - 1] >= t), 'entries are not newest first');
+      const chart = await chartShown(page, '');
+      check(chart.total > 0, 'the activity chart counts no entries in the last 7 days, though the table lists some');
+      check(chart.buckets >= 168 && chart.buckets <= 169, `the default view is 7 days by the hour, not ${chart.buckets} buckets`);
       await shot(page, '02-audit-log');
+      await accessible(page, 'audit-log');
+    });
+
+    await step('times carry their zone; the UTC toggle switches them and is remembered', async () => {
+      const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      check(zone === 'Europe/Berlin', `the browser runs in ${zone}, not the context's Europe/Berlin`);
+      const before = await page.locator('[data-testid="audit-row"] .time-absolute').first().innerText();
+      check(/(CET|CEST|GMT\+1|GMT\+2)$/.test(before.trim()), `a time does not name the Berlin zone: ${before}`);
+      const toggle = page.getByRole('button', { name: /UTC/ });
+      check((await toggle.getAttribute('aria-pressed')) === 'false', 'times start in UTC although the toggle was never used');
+      await toggle.click();
+      await page.locator('[data-testid="audit-row"] .time-absolute', { hasText: /UTC$/ }).first().waitFor();
+      await page.reload();
+      await rowsLoaded(page);
+      const shown = await page.locator('[data-testid="audit-row"] .time-absolute').first().innerText();
+      check(/UTC$/.test(shown.trim()), `after a reload the time is not in UTC: ${shown}`);
+      check((await page.getByTestId('activity-chart').innerText()).includes('(UTC)'), 'the chart is not bucketed in UTC');
+      await page.getByRole('button', { name: /UTC/ }).click();
+      await page.waitForFunction(() => localStorage.getItem('pjctrl.audit.time-zone') === null);
     });
 
     await step('page with the keyset cursor (10 per page, no repeats)', async () => {
@@ -208,7 +297,36 @@ async function desktop(browser) {
       await page.reload();
       await rowsLoaded(page);
       check((await page.getByLabel('Resource type').inputValue()) === filterType, 'the filter did not survive a reload');
+      const chart = await chartShown(page, await filterQuery(page));
+      check(chart.total > 0, `the activity chart counts no ${filterType} entries, though the table lists some`);
       await shot(page, '03-audit-filtered');
+    });
+
+    await step('drag across the activity chart to zoom: from/to land in the filters and the URL', async () => {
+      const over = page.locator('[data-testid="activity-chart"] .u-over');
+      const box = await over.boundingBox();
+      check(box, 'the activity chart has no plotting area');
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForURL(/from=.*to=|to=.*from=/);
+      const url = new URL(page.url());
+      const from = Date.parse(url.searchParams.get('from'));
+      const to = Date.parse(url.searchParams.get('to'));
+      check(from < to && to - from < 7 * 24 * 3600 * 1000, `the zoom set an odd range: ${url.search}`);
+      check(url.searchParams.get('resource_type') === filterType, 'zooming dropped the other filters');
+      await chartShown(page, await filterQuery(page));
+      await page.locator('[data-testid="audit-row"], .state-empty').first().waitFor();
+      const times = await page
+        .locator('[data-testid="audit-row"] time')
+        .evaluateAll((nodes) => nodes.map((n) => Date.parse(n.getAttribute('datetime'))));
+      check(times.every((t) => t >= from && t <= to), 'the table lists entries outside the zoomed range');
+      await shot(page, '03b-audit-zoomed');
+      await page.goBack();
+      await page.waitForURL((u) => !u.searchParams.has('from'));
+      await rowsLoaded(page);
     });
 
     await step('open an entry: diff, request metadata, chain position', async () => {
@@ -219,6 +337,7 @@ async function desktop(browser) {
       check(/^[0-9a-f]{64}$/.test(checksum.trim()), `checksum is not 64 hex digits: ${checksum}`);
       check(page.url().includes('entry='), 'the open entry is not in the URL');
       await shot(page, '04-entry-details');
+      await accessible(page, 'entry-details');
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'detached' });
     });
@@ -260,7 +379,8 @@ async function desktop(browser) {
       await page.locator('.timeline-item, .state-empty, .state-error').first().waitFor();
       check(!(await page.locator('#timeline-title ~ .state-error').count()), 'the history failed to load');
       check(await page.locator('.timeline-item').count(), 'the history of a resource with entries is empty');
-      const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+      // Now in the browser's zone, as its datetime-local input takes it.
+      const now = await page.evaluate(() => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16));
       await page.getByLabel('Date and time').fill(now);
       await page.getByRole('button', { name: 'Show state' }).click();
       await page.waitForURL(/as_of=/);
@@ -268,6 +388,7 @@ async function desktop(browser) {
       const stateError = page.locator('[aria-labelledby="asof-title"] .state-error');
       check(!(await stateError.count()), `the as-of state failed: ${(await stateError.count()) ? await stateError.innerText() : ''}`);
       await shot(page, '05-resource-history');
+      await accessible(page, 'resource-history');
     });
 
     await step('alerts: live stream connected, acknowledge one with a note', async () => {
@@ -281,6 +402,7 @@ async function desktop(browser) {
       const open = page.locator('.alert-item:not(.is-acknowledged)');
       check(await open.count(), 'no unacknowledged alert to acknowledge: raise one first (e.g. delete a project)');
       await shot(page, '06-alerts');
+      await accessible(page, 'alerts');
       const target = open.first();
       const message = await target.locator('.alert-message').innerText();
       await target.getByRole('button', { name: 'Acknowledge' }).click();
@@ -315,6 +437,7 @@ async function desktop(browser) {
       await page.locator('#keys-title ~ *').first().waitFor();
       check(!(await page.locator('.card .state-error').count()), 'checkpoints or keys failed to load');
       await shot(page, '08-integrity');
+      await accessible(page, 'integrity');
     });
 
     check(consoleErrors.length === 0, `uncaught errors in the page: ${consoleErrors.join(' | ')}`);
@@ -332,19 +455,24 @@ async function phone(browser) {
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   try {
-    await step('readable at 390 px: every page without horizontal scrolling', async () => {
+    await step('readable and accessible at 390 px: every page without horizontal scrolling', async () => {
       await page.goto(`${AUDIT_URL}/audit`);
       await shot(page, '01-sign-in');
+      await accessible(page, 'sign-in');
       await signIn(page);
       const pages = [
         ['02-audit-log', '/audit', '[data-testid="audit-row"], .state-empty'],
+        ['04-entry-details', 'drawer', '[role="dialog"] .dl-row'],
         ['05-resource-history', null, '.timeline-item, .state-empty'],
         ['06-alerts', '/alerts?show=all', '.alert-item, .state-empty'],
         ['08-integrity', '/integrity', '.card'],
       ];
       let historyLink = null;
       for (const [name, path, ready] of pages) {
-        if (path) {
+        if (path === 'drawer') {
+          await page.goto(`${AUDIT_URL}/audit`);
+          await page.locator('[data-testid="audit-row"]').first().getByRole('button', { name: /Details/ }).click();
+        } else if (path) {
           await page.goto(`${AUDIT_URL}${path}`);
         } else if (historyLink) {
           await page.goto(`${AUDIT_URL}${historyLink}`);
@@ -354,10 +482,12 @@ async function phone(browser) {
         await page.locator(ready).first().waitFor();
         if (path === '/audit') {
           historyLink = await page.locator('[data-testid="audit-row"] td[data-label="Resource"] a').first().getAttribute('href');
+          await chartShown(page, '');
         }
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         check(overflow <= 1, `${path ?? historyLink} scrolls sideways by ${overflow}px at 390 px`);
         await shot(page, name);
+        await accessible(page, name.replace(/^\d+-/, ''));
       }
     });
   } finally {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useSession } from './auth/session';
+import { setUtc, useDisplayZone } from './lib/timeZone';
 import { Link, matchPath, navigate, useLocation } from './lib/router';
 import { AlertsPage } from './pages/AlertsPage';
 import { AuditPage } from './pages/AuditPage';
@@ -40,6 +41,7 @@ function Page({ pathname }: { pathname: string }) {
 export function App() {
   const { session, signOut } = useSession();
   const { pathname } = useLocation();
+  const { zone, utc } = useDisplayZone();
 
   useEffect(() => {
     if (pathname === '/' || pathname === '/login' || pathname === '/index.html') {
@@ -79,6 +81,15 @@ export function App() {
           })}
         </nav>
         <div className="user">
+          <button
+            type="button"
+            className="btn btn-small time-toggle"
+            aria-pressed={utc}
+            onClick={() => setUtc(!utc)}
+            title={utc ? 'Times are shown in UTC; press to show your zone' : `Times are shown in ${zone}; press to show UTC`}
+          >
+            UTC<span className="sr-only"> times</span>
+          </button>
           <span className="user-email" title={session.userId}>
             {session.email || 'signed in'}
           </span>

@@ -112,3 +112,22 @@ export interface LoginResponse {
   token_type?: string;
   expires_in?: number;
 }
+
+/** GET /api/audit-logs/stats: entries per bucket and sensitivity level, every bucket of the range listed. */
+export interface ActivityBucket {
+  start: string;
+  low: number;
+  medium: number;
+  high: number;
+  critical: number;
+  total: number;
+}
+
+export interface ActivityStats {
+  bucket: 'hour' | 'day';
+  time_zone: string;
+  from: string;
+  to: string;
+  total: number;
+  buckets: ActivityBucket[];
+}

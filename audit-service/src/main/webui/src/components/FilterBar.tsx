@@ -10,6 +10,7 @@ import {
   type AuditFilters,
 } from '../lib/filters';
 import { fromLocalInput, toLocalInput } from '../lib/time';
+import { useDisplayZone } from '../lib/timeZone';
 
 interface Props {
   value: AuditFilters;
@@ -22,6 +23,7 @@ export function FilterBar({ value, onApply }: Props) {
   const [errors, setErrors] = useState<ReturnType<typeof validateFilters>>({});
   const [open, setOpen] = useState(false);
   const id = useId();
+  const { zone, utc } = useDisplayZone();
 
   useEffect(() => setDraft(value), [value]);
 
@@ -89,12 +91,14 @@ export function FilterBar({ value, onApply }: Props) {
   );
   const timeField = (name: 'from' | 'to', label: string) => (
     <div className="field">
-      <label htmlFor={field(name)}>{label}</label>
+      <label htmlFor={field(name)}>
+        {label} <span className="muted">({zone})</span>
+      </label>
       <input
         id={field(name)}
         type="datetime-local"
-        value={toLocalInput(draft[name])}
-        onChange={(e) => set(name, fromLocalInput(e.target.value))}
+        value={toLocalInput(draft[name], utc)}
+        onChange={(e) => set(name, fromLocalInput(e.target.value, utc))}
         {...described(name)}
       />
       {errorOf(name)}

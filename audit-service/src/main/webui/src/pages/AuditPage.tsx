@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getJson } from '../api/client';
 import type { AuditLog, Page } from '../api/types';
+import { ActivityChart } from '../components/ActivityChart';
 import { ActionBadge, SensitivityBadge } from '../components/Badges';
 import { EntryDetails, historyPath } from '../components/EntryDetails';
 import { FilterBar } from '../components/FilterBar';
@@ -143,6 +144,8 @@ export function AuditPage() {
       )}
 
       <FilterBar value={filters} onApply={apply} />
+
+      <ActivityChart filters={filters} onZoom={apply} />
 
       <div className="results-meta">
         <span aria-live="polite">

@@ -8,9 +8,11 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { Time } from '../components/Time';
 import { Link, navigate, useLocation } from '../lib/router';
 import { fromLocalInput, toLocalInput, absoluteTime } from '../lib/time';
+import { useDisplayZone } from '../lib/timeZone';
 import { useAsync } from '../lib/useAsync';
 
 function StatePanel({ path, asOf }: { path: string; asOf: string }) {
+  const { zone } = useDisplayZone();
   const result = useAsync((signal) => getJson<unknown>(path + query({ as_of: asOf }), signal), [path, asOf]);
   if (result.loading) {
     return <Loading label="Reconstructing state…" />;
@@ -25,13 +27,13 @@ function StatePanel({ path, asOf }: { path: string; asOf: string }) {
   return (
     <>
       <p className="muted state-caption">
-        As of {absoluteTime(asOf)}
+        As of {absoluteTime(asOf, zone)}
         {version !== undefined && ` · version ${version}`}
-        {lastChangedAt && ` · last changed ${absoluteTime(lastChangedAt)}`}
+        {lastChangedAt && ` · last changed ${absoluteTime(lastChangedAt, zone)}`}
       </p>
       {!exists && <p className="banner banner-warn">The resource was deleted at that time; its last state is shown.</p>}
       <table className="table state-table">
-        <caption className="sr-only">State as of {absoluteTime(asOf)}</caption>
+        <caption className="sr-only">State as of {absoluteTime(asOf, zone)}</caption>
         <tbody>
           {Object.keys(fields)
             .sort()
@@ -50,7 +52,8 @@ function StatePanel({ path, asOf }: { path: string; asOf: string }) {
 export function ResourceHistoryPage({ type, id }: { type: string; id: string }) {
   const { search } = useLocation();
   const asOf = search.get('as_of') ?? '';
-  const [draft, setDraft] = useState(toLocalInput(asOf));
+  const { zone, utc } = useDisplayZone();
+  const [draft, setDraft] = useState(toLocalInput(asOf, utc));
   const path = `/api/resources/${encodeURIComponent(type)}/${encodeURIComponent(id)}/history`;
   const history = useAsync((signal) => getJson<unknown>(path, signal), [path]);
   const entries = historyEntries(history.data);
@@ -58,7 +61,7 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
 
   const showAsOf = (event: FormEvent) => {
     event.preventDefault();
-    const iso = fromLocalInput(draft);
+    const iso = fromLocalInput(draft, utc);
     navigate(iso ? `${base}?as_of=${encodeURIComponent(iso)}` : base);
   };
 
@@ -90,7 +93,7 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
           <h2 id="asof-title">State as of</h2>
           <form className="asof-form" onSubmit={showAsOf}>
             <label className="field">
-              <span>Date and time</span>
+              <span>Date and time ({zone})</span>
               <input type="datetime-local" value={draft} onChange={(e) => setDraft(e.target.value)} required />
             </label>
             <button type="submit" className="btn btn-primary">

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Latency of GET /api/audit-logs for the admin UI's filter combinations over a large log: the first page, and a page
  * deep in the cursor (reached by walking the cursor with large pages, then measuring one UI-sized page). Requests are
  * sequential (one at a time), so the figures are service latency without queueing; filter values are sampled from the
- * stored rows.
+ * stored rows. Then the activity chart's counts (GET /api/audit-logs/stats) for the same kinds of filters.
  */
 final class QueryTool {
 
@@ -40,8 +40,10 @@ final class QueryTool {
         SplittableRandom random = new SplittableRandom(args.number("seed", 11));
 
         Map<String, Function<Integer, String>> combos;
+        Map<String, Function<Integer, String>> stats;
         try (Connection db = Db.connect(args)) {
             combos = combinations(db, random, samples);
+            stats = statsCombinations(db, random, samples);
         }
         System.out.printf("%-44s %8s %8s %8s | %8s %8s %8s %6s%n", "filters", "first p50", "p95", "max", "deep p50",
                 "p95", "max", "deep n");
@@ -68,6 +70,58 @@ final class QueryTool {
             worst = Math.max(worst, Math.max(ms(first, 95), deep.getTotalCount() == 0 ? 0 : ms(deep, 95)));
         }
         System.out.printf("RESULT worst_p95_ms=%.1f%n", worst);
+        System.out.printf("%n%-44s %8s %8s %8s %8s%n", "stats (activity chart)", "p50", "p95", "max", "buckets");
+        double worstStats = 0;
+        for (Map.Entry<String, Function<Integer, String>> combo : stats.entrySet()) {
+            for (int i = 0; i < 3; i++) { // warm-up, not recorded
+                timed(api, audit + "/api/audit-logs/stats?" + combo.getValue().apply(i));
+            }
+            Histogram latency = new Histogram(3);
+            int buckets = 0;
+            for (int i = 0; i < samples; i++) {
+                Timed answer = timed(api, audit + "/api/audit-logs/stats?" + combo.getValue().apply(i));
+                if (!answer.body.has("buckets")) {
+                    throw new IllegalStateException("stats answered " + answer.body + " for " + combo.getKey());
+                }
+                buckets = answer.body.path("buckets").size();
+                latency.recordValue(answer.micros);
+            }
+            System.out.printf("%-44s %8.1f %8.1f %8.1f %8d%n", combo.getKey(), ms(latency, 50), ms(latency, 95),
+                    latency.getMaxValue() / 1e3, buckets);
+            worstStats = Math.max(worstStats, ms(latency, 95));
+        }
+        System.out.printf("RESULT stats_worst_p95_ms=%.1f%n", worstStats);
+    }
+
+    /**
+     * The activity chart's requests (GET /api/audit-logs/stats) for the same filters: the default view (the last 7 days
+     * by the hour, no from/to), then ranges ending at the log's newest entry so an old dataset is not measured empty.
+     * Without a resource, user or project filter the whole hours come from audit_activity (V46); with one, from the
+     * filter's index.
+     */
+    private static Map<String, Function<Integer, String>> statsCombinations(Connection db, SplittableRandom random,
+            int samples) throws SQLException {
+        List<String> users = sample(db, "user_id", "user_id IS NOT NULL", samples);
+        List<String> tasks = sample(db, "resource_id", "resource_type = 'task'", samples);
+        List<String> projects = sample(db, "project_id", "project_id IS NOT NULL", samples);
+        Instant newest = newest(db);
+        Map<String, Function<Integer, String>> combos = new LinkedHashMap<>();
+        combos.put("default view (now - 7 days, hour)", i -> "bucket=hour");
+        combos.put("7 days by hour", i -> "bucket=hour" + range(newest, random, 7));
+        combos.put("30 days by day", i -> "bucket=day" + range(newest, random, 30));
+        combos.put("30 days by hour, Europe/Berlin", i -> "bucket=hour&tz=Europe/Berlin" + range(newest, random, 30));
+        combos.put("180 days by day", i -> "bucket=day" + range(newest, random, 180));
+        combos.put("event_type=task.update, 30 days by day", i -> "bucket=day&event_type=task.update"
+                + range(newest, random, 30));
+        combos.put("sensitivity=high,critical, 7 days by hour",
+                i -> "bucket=hour&sensitivity=high&sensitivity=critical" + range(newest, random, 7));
+        combos.put("user_id, 30 days by day", i -> "bucket=day&user_id=" + users.get(i % users.size())
+                + range(newest, random, 30));
+        combos.put("project_id + action=delete, 30 days by day", i -> "bucket=day&action=delete&project_id="
+                + projects.get(i % projects.size()) + range(newest, random, 30));
+        combos.put("resource (history), 180 days by day", i -> "bucket=day&resource_type=task&resource_id="
+                + tasks.get(i % tasks.size()) + range(newest, random, 180));
+        return combos;
     }
 
     /** Follows the cursor with large pages until {@code deepRows} rows lie behind it; null if the log ends first. */
