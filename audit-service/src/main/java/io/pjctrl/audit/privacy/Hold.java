@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** A legal hold as the API shows it; active until released. Exactly one of user_id and project_id is set. */
 @Schema(name = "LegalHold")
 public record Hold(
@@ -19,12 +22,14 @@ public record Hold(
 
     static final String COLUMNS = "id, user_id, project_id, reason, created_at, created_by, released_at, released_by";
 
+    @JsonProperty("active")
     @Schema(description = "True until released")
     public boolean active() {
         return releasedAt == null;
     }
 
     /** The held subject as {@code user/<id>} or {@code project/<id>}, for problem details and logs. */
+    @JsonIgnore
     public String subject() {
         return userId != null ? "user/" + userId : "project/" + projectId;
     }
