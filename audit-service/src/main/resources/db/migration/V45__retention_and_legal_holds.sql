@@ -56,7 +56,7 @@ CREATE TRIGGER audit_archived_ranges_no_truncate BEFORE TRUNCATE ON audit_archiv
     FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
 -- Detaches and drops the partition of the month holding month_start, once that month is recorded in audit_archives
--- (refused otherwise): the one way a month leaves the log. DROP TABLE fires no row trigger, so the append-only
+-- with as many entries as the detached partition holds (refused otherwise): the one way a month leaves the log. DROP TABLE fires no row trigger, so the append-only
 -- triggers stay as they are for every other statement; the partition's own TRUNCATE trigger is dropped with it. Runs
 -- as the owner of audit_logs (the role the migrations use, which the service connects as). The keys of the dropped
 -- rows stay in audit_log_keys: they carry no personal data, keep the ingest's idempotency for the archived events and
@@ -69,9 +69,12 @@ DECLARE
     first_day date := date_trunc('month', month_start)::date;
     partition_name text := 'audit_logs_' || to_char(date_trunc('month', month_start), 'YYYY_MM');
     existing regclass;
+    archived bigint;
+    held bigint;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('pjctrl.audit_logs.partitions'));
-    IF NOT EXISTS (SELECT 1 FROM audit_archives WHERE month = first_day) THEN
+    SELECT entries INTO archived FROM audit_archives WHERE month = first_day;
+    IF archived IS NULL THEN
         RAISE EXCEPTION 'month % is not archived: its partition stays', to_char(first_day, 'YYYY-MM')
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
@@ -81,6 +84,13 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = existing AND inhparent = 'audit_logs'::regclass) THEN
         EXECUTE format('ALTER TABLE audit_logs DETACH PARTITION %I', partition_name);
+    END IF;
+    -- Detached and locked until commit, the table takes no more rows: it must hold exactly what was archived (a late
+    -- event stored after the archive was written would otherwise be dropped unarchived).
+    EXECUTE format('SELECT count(*) FROM %I', partition_name) INTO held;
+    IF held <> archived THEN
+        RAISE EXCEPTION 'month % holds % entries but its archive %: its partition stays', to_char(first_day, 'YYYY-MM'),
+            held, archived USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
     EXECUTE format('DROP TABLE %I', partition_name);
     RETURN true;

@@ -56,6 +56,14 @@ public class RetentionRepository {
                                OR (l.resource_type = 'user' AND l.resource_id = h.user_id::text)))
             """;
 
+    /** Checked again in the dropping transaction: a hold placed while the month was being archived keeps it. */
+    private static final String HELD_NOW = """
+            SELECT h.id FROM audit_legal_holds h WHERE h.released_at IS NULL
+              AND EXISTS (SELECT 1 FROM audit_logs l WHERE l.occurred_at >= $1 AND l.occurred_at < $2
+                          AND (l.user_id = h.user_id OR l.project_id = h.project_id
+                               OR (l.resource_type = 'user' AND l.resource_id = h.user_id::text)))
+            """;
+
     private static final String INSERT_ARCHIVE = "INSERT INTO audit_archives (month, file_name, sha256, entries, archived_at)"
             + " VALUES ($1, $2, $3, $4, $5)";
     private static final String INSERT_RANGES = """
@@ -125,9 +133,18 @@ public class RetentionRepository {
      */
     Uni<Boolean> recordAndDrop(YearMonth month, ArchiveFile archive, List<MonthRange> ranges) {
         LocalDate first = month.atDay(1);
-        return pool.withTransaction(client -> client.preparedQuery(INSERT_ARCHIVE)
+        return pool.withTransaction(client -> client.preparedQuery(HELD_NOW)
+                .execute(bounds(month))
+                .invoke(rows -> {
+                    if (rows.size() > 0) {
+                        throw new IllegalStateException("a legal hold placed while " + month
+                                + " was being archived matches it (" + rows.iterator().next().getUUID("id")
+                                + "): not dropped");
+                    }
+                })
+                .chain(() -> client.preparedQuery(INSERT_ARCHIVE)
                 .execute(Tuple.of(first, archive.fileName(), archive.sha256(), archive.entries(),
-                        archive.archivedAt().atOffset(ZoneOffset.UTC)))
+                        archive.archivedAt().atOffset(ZoneOffset.UTC))))
                 .chain(() -> client.preparedQuery(INSERT_RANGES)
                         .execute(Tuple.tuple()
                                 .addArrayOfString(ranges.stream().map(MonthRange::chainId).toArray(String[]::new))

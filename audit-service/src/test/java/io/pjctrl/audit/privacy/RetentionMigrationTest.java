@@ -96,6 +96,14 @@ class RetentionMigrationTest {
         assertThat(single("SELECT count(*) FROM audit_logs")).isEqualTo("20");
         assertThat(single("SELECT count(*) FROM audit_log_keys")).isEqualTo("30");
 
+        // February holds 9 entries: an archive record of another count leaves it in place.
+        execute("INSERT INTO audit_archives (month, file_name, sha256, entries, archived_at) VALUES ('2020-02-01',"
+                + " 'audit-archive-2020-02.ndjson', '" + "c".repeat(64) + "', 8, now())");
+        assertThatThrownBy(() -> execute("SELECT audit_logs_drop_partition('2020-02-01')"))
+                .hasMessageContaining("month 2020-02 holds 9 entries but its archive 8");
+        assertThat(single("SELECT to_regclass('audit_logs_2020_02')::text")).isEqualTo("audit_logs_2020_02");
+        assertThat(single("SELECT count(*) FROM audit_logs")).isEqualTo("20");
+
         assertThatThrownBy(() -> execute("DELETE FROM audit_logs WHERE seq = 11")).hasMessageContaining("append-only");
         assertThatThrownBy(() -> execute("UPDATE audit_archived_ranges SET last_seq = 9")).hasMessageContaining("append-only");
         assertThatThrownBy(() -> execute("DELETE FROM audit_archives")).hasMessageContaining("append-only");
