@@ -143,8 +143,8 @@ public class RetentionRepository {
                     }
                 })
                 .chain(() -> client.preparedQuery(INSERT_ARCHIVE)
-                .execute(Tuple.of(first, archive.fileName(), archive.sha256(), archive.entries(),
-                        archive.archivedAt().atOffset(ZoneOffset.UTC))))
+                        .execute(Tuple.of(first, archive.fileName(), archive.sha256(), archive.entries(),
+                                archive.archivedAt().atOffset(ZoneOffset.UTC))))
                 .chain(() -> client.preparedQuery(INSERT_RANGES)
                         .execute(Tuple.tuple()
                                 .addArrayOfString(ranges.stream().map(MonthRange::chainId).toArray(String[]::new))
