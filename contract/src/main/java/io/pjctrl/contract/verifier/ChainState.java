@@ -86,11 +86,13 @@ final class ChainState {
         long maxSeq = facts.isEmpty() ? 0 : facts.get(facts.size() - 1).seq();
         Map<Long, byte[]> roots = roots(complete);
         List<String> checkpoints = new ArrayList<>();
+        // A segment ends where the next one (or the log) takes over: a checkpoint beyond it is no truncation.
+        Instant tail = segment ? null : snapshot;
         for (CheckedNote note : held) {
-            checkpoints.add(compare(note, false, complete, maxSeq, roots, filtered, snapshot, quorum));
+            checkpoints.add(compare(note, false, complete, maxSeq, roots, filtered, tail, quorum));
         }
         for (CheckedNote note : proofCheckpoints) {
-            checkpoints.add(compare(note, true, complete, maxSeq, roots, filtered, snapshot, quorum));
+            checkpoints.add(compare(note, true, complete, maxSeq, roots, filtered, tail, quorum));
         }
         proofsConsistent(complete);
         missingProofs();
