@@ -68,6 +68,7 @@ public class HoldResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldRequest.class), examples = @ExampleObject(name = "user", value = "{\"user_id\":\"0b7a3c2e-61b4-4f7e-9d2a-1c5e8f3a9b40\",\"reason\":\"Litigation hold, case 2026-117\"}")))
     @APIResponse(responseCode = "201", description = "The hold", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Hold.class), examples = @ExampleObject(name = "hold", value = HOLD_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Not exactly one of user_id and project_id, no reason, or an unknown field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Only admins place holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The hold could not be recorded as an audit event; no hold was placed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Hold> place(JsonNode body, HttpHeaders headers, HttpServerRequest request) {
@@ -80,6 +81,7 @@ public class HoldResource {
     @Operation(summary = "Release a legal hold (admin)", description = "Sets released_at and released_by; the hold stays listed. Recorded as an audit event (legal_hold.release). A hold is released once: a second time is 409.")
     @APIResponse(responseCode = "200", description = "The released hold", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Hold.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Only admins release holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Released already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -94,6 +96,8 @@ public class HoldResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Hold.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY), examples = @ExampleObject(name = "holds", value = "["
             + HOLD_EXAMPLE + "]")))
     @APIResponse(responseCode = "400", description = "Invalid parameter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<Hold>> list(
             @Parameter(in = ParameterIn.QUERY, name = "active", description = "true: only active holds, false: only released ones; both when absent", example = "true") @RestQuery String active,
             @Parameter(in = ParameterIn.QUERY, name = "limit", description = "1-1000, default 100") @RestQuery String limit,
@@ -108,6 +112,8 @@ public class HoldResource {
     @Operation(summary = "One legal hold (admin, auditor)")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Hold.class)))
     @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Role not allowed: needs admin or auditor", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Hold> get(@Parameter(description = "Hold id") @RestPath String id) {
         return holds.find(AuditLogFilter.uuid("id", id));
