@@ -178,6 +178,45 @@ class RetentionTest {
         assertThat(metrics).containsPattern("pjctrl_retention_months_waiting [1-9]");
     }
 
+    @Test
+    @Order(4)
+    void shouldFailVerificationWhenTheFirstRetainedEntryDoesNotLinkToTheArchivedRange() throws Exception {
+        String chain = chainId("link");
+        copyAndCheckpoint(chain, List.of(entry(chain, 1, "2017-01-01T10:00:00Z", "low", null),
+                entry(chain, 2, "2017-01-02T10:00:00Z", "low", null),
+                entry(chain, 3, "2017-02-02T10:00:00Z", "critical", null)));
+        assertThat(outcome(run("2018-06-01T00:00:00Z"), "2017-01").status()).isEqualTo("archived");
+        assertThat(verify(chain).jsonPath().getString("status")).isEqualTo("valid");
+
+        // Someone with the owner's rights rewrites the archived range's last checksum: seq 3 no longer links to it.
+        String forged = "f".repeat(64);
+        execute("ALTER TABLE audit_archived_ranges DISABLE TRIGGER audit_archived_ranges_append_only",
+                "UPDATE audit_archived_ranges SET last_checksum = '" + forged + "' WHERE chain_id = '" + chain + "'",
+                "ALTER TABLE audit_archived_ranges ENABLE TRIGGER audit_archived_ranges_append_only");
+        Response tampered = verify(chain);
+        assertThat(tampered.jsonPath().getString("status")).isEqualTo("invalid");
+        assertThat(tampered.jsonPath().getString("failures[0].kind")).isEqualTo("broken_link");
+        assertThat(tampered.jsonPath().getLong("failures[0].seq")).isEqualTo(3);
+        assertThat(tampered.jsonPath().getString("failures[0].expected")).isEqualTo(forged);
+    }
+
+    private static Response verify(String chain) {
+        Response response = given().auth().oauth2(ApiTokens.forRole("auditor")).contentType("application/json")
+                .body("{\"chain_id\":\"" + chain + "\"}").post("/api/integrity/verify");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+            c.commit();
+        }
+    }
+
     private RetentionReport run(String now) {
         return retention.run(Instant.parse(now)).await().atMost(Duration.ofMinutes(2));
     }
