@@ -13,9 +13,10 @@ import io.pjctrl.audit.log.StoredEntry;
 /**
  * One JSON object per line (LF), the same fields as the CSV; changes and request_metadata are embedded as JSON (the
  * text PostgreSQL stores), numbers as numbers, nulls as null. Nothing is neutralised: NDJSON is not opened by
- * spreadsheets, and its values are exactly the stored ones.
+ * spreadsheets, and its values are exactly the stored ones. Retention's archives (privacy/ArchiveWriter) are written
+ * with it too, so the offline verifier reads both.
  */
-final class NdjsonWriter {
+public final class NdjsonWriter {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -27,7 +28,7 @@ final class NdjsonWriter {
     }
 
     /** A line of an export with proofs: every field, then {@code tlog_proof} (the proof text, or null). */
-    static String rowWithProof(StoredEntry entry, String proof) {
+    public static String rowWithProof(StoredEntry entry, String proof) {
         return row(entry, true, proof);
     }
 

@@ -20,6 +20,8 @@ import io.pjctrl.audit.alert.AlertService;
 import io.pjctrl.audit.checkpoint.CheckpointRepository;
 import io.pjctrl.audit.checkpoint.SigningKeys;
 import io.pjctrl.audit.log.AuditLogRepository;
+import io.pjctrl.audit.privacy.ArchivedThrough;
+import io.pjctrl.audit.privacy.RetentionRepository;
 import io.pjctrl.audit.tlog.TlogRepository;
 import io.pjctrl.audit.tlog.TreeState;
 import io.pjctrl.audit.web.InvalidParameterException;
@@ -54,11 +56,13 @@ public class VerifyService {
     private final MeterRegistry meters;
     private final int parallelism;
     private final String originPrefix;
+    private final RetentionRepository archived;
 
     public VerifyService(AuditLogRepository log, CheckpointRepository checkpoints, TlogRepository tlog,
             OutsideCheckpoints outside, TreeCheck trees, Reconciliation reconciliation, AlertService alerts,
-            SigningKeys signingKeys, AuditServiceConfig config, MeterRegistry meters) {
+            SigningKeys signingKeys, AuditServiceConfig config, MeterRegistry meters, RetentionRepository archived) {
         this.log = log;
+        this.archived = archived;
         this.checkpoints = checkpoints;
         this.tlog = tlog;
         this.outside = outside;
@@ -103,6 +107,21 @@ public class VerifyService {
 
     private Uni<ChainResult> verifyChain(String chainId, VerifyScope scope, OutsideCheckpoints.Outside held,
             LogKeys keys) {
+        return archived.archivedThrough(chainId)
+                .chain(through -> verifyChain(chainId, scope, held, keys, through.orElse(null)));
+    }
+
+    /**
+     * With a range archived by retention ({@code archived}, seqs 1..n left the log), the walk starts at n + 1 and
+     * links it to the archived last checksum: the chain verifies from its minimum index, and checkpoints of the
+     * archived range are not compared with entries the log no longer holds (the stored tree still is).
+     */
+    private Uni<ChainResult> verifyChain(String chainId, VerifyScope requested, OutsideCheckpoints.Outside held,
+            LogKeys keys, ArchivedThrough archived) {
+        VerifyScope scope = archived == null || requested.fromSeq() > archived.lastSeq()
+                ? requested
+                : new VerifyScope(requested.chainId(), archived.lastSeq() + 1, requested.toSeq(), requested.held(),
+                        requested.reconcile());
         List<VerifyFailure> checkpointFailures = new ArrayList<>();
         List<OutsideCheck> outsideChecks = held.problemsOf(chainId);
         // The published keys are read after the chain's checkpoints: a key is published before the first checkpoint
@@ -123,13 +142,13 @@ public class VerifyService {
                                     notes.putAll(witnessed);
                                     return notes;
                                 })
-                                .chain(notes -> walk(chainId, scope, trusted, tree.orElse(null), notes)
+                                .chain(notes -> walk(chainId, scope, trusted, tree.orElse(null), notes, archived)
                                         .chain(walk -> afterWalk(chainId, scope, tree.orElse(null), notes, walk,
-                                                checkpointFailures, outsideChecks)))));
+                                                checkpointFailures, outsideChecks, archived)))));
     }
 
     private Uni<Walked> walk(String chainId, VerifyScope scope, List<TrustedCheckpoint> trusted, TreeState tree,
-            Map<String, List<HeldNote>> notes) {
+            Map<String, List<HeldNote>> notes, ArchivedThrough archived) {
         Set<Long> heldSizes = new HashSet<>();
         notes.values().forEach(list -> list.forEach(n -> heldSizes.add(n.size())));
         Set<Long> sizes = new HashSet<>(heldSizes);
@@ -138,7 +157,10 @@ public class VerifyService {
         sizes.add(treeSize);
         boolean whole = scope.fromGenesis() && scope.toSeq() == Long.MAX_VALUE;
         EntryTree rebuilt = whole ? new EntryTree(sizes, treeSize) : null;
-        return predecessorChecksum(chainId, scope.fromSeq())
+        Uni<String> before = archived != null && scope.fromSeq() == archived.lastSeq() + 1
+                ? Uni.createFrom().item(archived.lastChecksum())
+                : predecessorChecksum(chainId, scope.fromSeq());
+        return before
                 .chain(predecessor -> reconciliation.start(chainId, scope.reconcile())
                         .chain(reconcile -> {
                             List<VerifyFailure> late = new ArrayList<>();
@@ -153,7 +175,7 @@ public class VerifyService {
 
     private Uni<ChainResult> afterWalk(String chainId, VerifyScope scope, TreeState tree,
             Map<String, List<HeldNote>> notes, Walked walked, List<VerifyFailure> checkpointFailures,
-            List<OutsideCheck> outsideChecks) {
+            List<OutsideCheck> outsideChecks, ArchivedThrough archived) {
         ChainWalk walk = walked.walk();
         checkpointFailures.forEach(walk::fail);
         walked.late().forEach(walk::fail);
@@ -174,7 +196,7 @@ public class VerifyService {
                             base.firstSeq(), base.headSeq(), base.headChecksum(), base.checkpointSeq(),
                             base.checkpointKeyId(), walk.failureCount(), tree == null ? null : tree.size(),
                             tree == null ? null : java.util.Base64.getEncoder().encodeToString(tree.root()),
-                            List.copyOf(outsideChecks), reconciled);
+                            List.copyOf(outsideChecks), reconciled, archived);
                     return new ChainResult(report, walk.failures());
                 });
     }

@@ -30,7 +30,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Every endpoint x every caller: anonymous 401, member/manager 403, auditor and admin allowed (acknowledge: admin
- * only), always with problem+json for denials. "Allowed" is asserted as the endpoint's own answer (200, or the 404/409
+ * only; placing and releasing legal holds: admin only), always with problem+json for denials. "Allowed" is asserted as the endpoint's own answer (200, or the 404/409
  * of a made-up id), never as just "not 401/403".
  */
 @QuarkusTest
@@ -70,7 +70,14 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/checkpoints?chain_id=events-0", null, 200, false),
                 new Endpoint("GET", "/api/keys", null, 200, false),
                 new Endpoint("GET", "/api/alerts", null, 200, false),
-                new Endpoint("POST", "/api/alerts/" + UNKNOWN + "/acknowledge", "{\"note\":\"checked\"}", 404, true));
+                new Endpoint("POST", "/api/alerts/" + UNKNOWN + "/acknowledge", "{\"note\":\"checked\"}", 404, true),
+                new Endpoint("GET", "/api/privacy/holds", null, 200, false),
+                new Endpoint("GET", "/api/privacy/holds/" + UNKNOWN, null, 404, false),
+                // Allowed is a 400 here: a valid body would place a real hold on every run.
+                new Endpoint("POST", "/api/privacy/holds", "{\"reason\":\"matrix\"}", 400, true),
+                new Endpoint("POST", "/api/privacy/holds/" + UNKNOWN + "/release", null, 404, true),
+                new Endpoint("GET", "/api/privacy/archives", null, 200, false),
+                new Endpoint("GET", "/api/privacy/retention", null, 200, false));
     }
 
     static Stream<Arguments> matrix() {

@@ -71,29 +71,45 @@ final class ChainState {
         }
     }
 
-    ChainReport finish(boolean filtered, Instant snapshot, int quorum) {
+    /**
+     * @param segment the export is one contiguous seq range of each chain that may start after seq 1 (an archive of
+     *        retention, docs/retention.md): seqs must be dense from the chain's first one, whose prev_checksum is
+     *        taken as the file gives it (reported, for comparison with the manifest or the previous archive)
+     */
+    ChainReport finish(boolean filtered, boolean segment, Instant snapshot, int quorum) {
         facts.sort(Comparator.comparingLong(Fact::seq).thenComparing(Fact::id));
-        walk(filtered);
+        if (segment && !facts.isEmpty() && facts.get(0).seq() > 1) {
+            notes.add("segment from seq " + facts.get(0).seq() + " after prev_checksum " + hex(facts.get(0).prev()));
+        }
+        walk(filtered, segment);
         long complete = contiguousFromOne();
         long maxSeq = facts.isEmpty() ? 0 : facts.get(facts.size() - 1).seq();
         Map<Long, byte[]> roots = roots(complete);
         List<String> checkpoints = new ArrayList<>();
+        // A segment ends where the next one (or the log) takes over: a checkpoint beyond it is no truncation.
+        Instant tail = segment ? null : snapshot;
         for (CheckedNote note : held) {
-            checkpoints.add(compare(note, false, complete, maxSeq, roots, filtered, snapshot, quorum));
+            checkpoints.add(compare(note, false, complete, maxSeq, roots, filtered, tail, quorum));
         }
         for (CheckedNote note : proofCheckpoints) {
-            checkpoints.add(compare(note, true, complete, maxSeq, roots, filtered, snapshot, quorum));
+            checkpoints.add(compare(note, true, complete, maxSeq, roots, filtered, tail, quorum));
         }
         proofsConsistent(complete);
         missingProofs();
-        return new ChainReport(id, failures, summary(filtered, complete, maxSeq, checkpoints));
+        return new ChainReport(id, failures, summary(filtered, segment, complete, maxSeq, checkpoints));
     }
 
     /** Links and gaps, in seq order; only links between consecutive seqs when the export was filtered. */
-    private void walk(boolean filtered) {
+    private void walk(boolean filtered, boolean segment) {
         Fact before = null;
-        long expected = 1;
+        long expected = segment && !facts.isEmpty() ? facts.get(0).seq() : 1;
         for (Fact fact : facts) {
+            if (segment && before == null && fact.seq() > 1) {
+                // The segment's first link points into a range that is not in this file.
+                expected = fact.seq() + 1;
+                before = fact;
+                continue;
+            }
             if (before != null && fact.seq() == before.seq()) {
                 fail(new ChainMismatch.Gap(id, fact.seq(), expected));
             } else if (!filtered && fact.seq() != expected) {
@@ -210,11 +226,15 @@ final class ChainState {
         }
     }
 
-    private String summary(boolean filtered, long complete, long maxSeq, List<String> checkpoints) {
+    private String summary(boolean filtered, boolean segment, long complete, long maxSeq, List<String> checkpoints) {
         long proved = facts.stream().filter(Fact::proved).count();
         long format2 = facts.stream().filter(fact -> fact.format() == 2).count();
         String range = facts.isEmpty() ? "none" : facts.get(0).seq() + ".." + maxSeq;
-        String completeness = filtered ? "no(filtered)" : complete == maxSeq ? "yes" : "no";
+        String completeness = filtered
+                ? "no(filtered)"
+                : complete == maxSeq
+                        ? "yes"
+                        : segment && failures.stream().noneMatch(f -> f.kind().equals("gap")) ? "segment" : "no";
         StringBuilder out = new StringBuilder("entries=").append(facts.size())
                 .append(" seq=").append(range)
                 .append(" complete=").append(completeness)

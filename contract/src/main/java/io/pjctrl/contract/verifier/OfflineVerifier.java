@@ -32,6 +32,7 @@ final class OfflineVerifier implements ExportReader.Rows {
     private final TrustPolicy policy;
     private final NoteCheck notes;
     private final boolean filtered;
+    private final boolean segment;
     private final Instant snapshot;
     private final Map<String, ChainState> chains = new TreeMap<>();
     private final Map<String, CheckedNote> proofNotes = new HashMap<>();
@@ -43,9 +44,15 @@ final class OfflineVerifier implements ExportReader.Rows {
      * @param snapshot when the export's snapshot was taken (its file name's stamp), null when unknown
      */
     OfflineVerifier(TrustPolicy policy, boolean filtered, Instant snapshot) {
+        this(policy, filtered, false, snapshot);
+    }
+
+    /** @param segment each chain's entries are one contiguous range that may start after seq 1 (an archive) */
+    OfflineVerifier(TrustPolicy policy, boolean filtered, boolean segment, Instant snapshot) {
         this.policy = policy;
         this.notes = new NoteCheck(policy);
         this.filtered = filtered;
+        this.segment = segment;
         this.snapshot = snapshot;
     }
 
@@ -102,7 +109,7 @@ final class OfflineVerifier implements ExportReader.Rows {
             reports.add(new ChainReport("?", orphans, "not attributable to a chain"));
         }
         for (ChainState chain : chains.values()) {
-            reports.add(chain.finish(filtered, snapshot, policy.quorum()));
+            reports.add(chain.finish(filtered, segment, snapshot, policy.quorum()));
         }
         return reports;
     }

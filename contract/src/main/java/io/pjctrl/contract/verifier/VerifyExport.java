@@ -47,6 +47,9 @@ public final class VerifyExport {
               --origin-prefix <prefix>   the deployment's origin prefix (default pjctrl-audit)
               --filtered                 the export was made with a filter: missing seqs are not failures, and
                                          completeness is not claimed (see docs/integrity.md)
+              --segment                  the file is an archive of retention: each chain's entries are one dense
+                                         seq range that may start after seq 1; its first prev_checksum is printed
+                                         (compare it with the manifest and the previous archive's last checksum)
               --format csv|ndjson        override detection by file name / first byte
               --snapshot-time <instant>  when the export was taken (default: the audit-logs-<stamp> file name)
 
@@ -79,7 +82,7 @@ public final class VerifyExport {
             TrustPolicy policy = new TrustPolicy(options.originPrefix, options.keys, options.witnesses,
                     options.quorum < 0 ? options.witnesses.size() : options.quorum);
             Instant snapshot = options.snapshot != null ? options.snapshot : stamp(options.export);
-            OfflineVerifier verifier = new OfflineVerifier(policy, options.filtered, snapshot);
+            OfflineVerifier verifier = new OfflineVerifier(policy, options.filtered, options.segment, snapshot);
             for (Path file : options.checkpoints) {
                 verifier.checkpoint(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
             }
@@ -128,6 +131,7 @@ public final class VerifyExport {
         String originPrefix = "pjctrl-audit";
         int quorum = -1;
         boolean filtered;
+        boolean segment;
         boolean help;
         ExportReader.Format format;
         Instant snapshot;
@@ -140,6 +144,7 @@ public final class VerifyExport {
                 switch (arg) {
                     case "-h", "--help" -> options.help = true;
                     case "--filtered" -> options.filtered = true;
+                    case "--segment" -> options.segment = true;
                     case "--key" -> options.keys.add(new TrustPolicy.LogKey(vkey(value(args, ++i, arg),
                             VerifierKey.TYPE_ED25519), null, null));
                     case "--valid-from", "--valid-until" -> options.window(arg, instant(value(args, ++i, arg)));

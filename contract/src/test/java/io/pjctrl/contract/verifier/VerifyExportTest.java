@@ -323,6 +323,25 @@ class VerifyExportTest {
     }
 
     @Test
+    void shouldVerifyAnArchivedSegmentThatStartsMidChainAndFailAGapInsideIt() {
+        // A retention archive: events-0 seqs 21..30 only, every entry with its proof against the checkpoint of 38.
+        List<ExportFixture.Row> segment = rows().stream()
+                .filter(row -> row.stored().chainId().equals("events-0") && row.stored().seq() > 20
+                        && row.stored().seq() <= 30)
+                .toList();
+
+        Result result = verify(segment, "--segment");
+        Result whole = verify(segment);
+        Result holed = verify(segment.stream().filter(row -> row.stored().seq() != 25).toList(), "--segment");
+
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("events-0 OK entries=10 seq=21..30 complete=segment")
+                .contains("proofs=10/10").contains("segment from seq 21 after prev_checksum " + chain0.get(19).checksum());
+        assertFails(whole, "events-0", "gap seq=21");
+        assertFails(holed, "events-0", "gap seq=26");
+    }
+
+    @Test
     void shouldStillFailATamperedEntryOfAFilteredExport() {
         List<ExportFixture.Row> rows = ExportFixture.replace(rows(), 9, "events-0", row -> new ExportFixture.Row(
                 new ChainedEntry(changedType(row.stored().entry()), row.stored().prevChecksum(),

@@ -1,0 +1,86 @@
+package io.pjctrl.audit.privacy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.audit.web.ConflictProblem;
+import io.pjctrl.audit.web.NotFoundProblem;
+import io.pjctrl.audit.web.UnavailableProblem;
+import io.pjctrl.contract.chain.Timestamps;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Legal holds: placed on a user or a project, released once, never deleted. Each change is an audit event
+ * ({@link HoldEventPublisher}) published inside the hold's transaction, which commits only after the broker's ack.
+ * Retention ({@link RetentionService}) skips every month holding an entry an active hold matches; the erasure asks
+ * {@link #activeHoldOnUser} and refuses (409) while there is one.
+ */
+@ApplicationScoped
+public class HoldService {
+
+    private final Pool pool;
+    private final HoldRepository holds;
+    private final HoldEventPublisher events;
+
+    public HoldService(Pool pool, HoldRepository holds, HoldEventPublisher events) {
+        this.pool = pool;
+        this.holds = holds;
+        this.events = events;
+    }
+
+    public Uni<Hold> place(HoldRequest request, PrivacyActor actor) {
+        Instant now = Timestamps.truncate(Instant.now());
+        return pool.withTransaction(client -> holds.insert(client, UUID.randomUUID(), request.userId(),
+                request.projectId(), request.reason(), now, actor.name())
+                .call(hold -> events.created(hold, actor)
+                        .onFailure().transform(e -> new UnavailableProblem(
+                                "the hold could not be recorded as an audit event; no hold was placed", e))))
+                .invoke(hold -> Log.infof("Legal hold %s placed on %s by %s", hold.id(), hold.subject(), actor.name()));
+    }
+
+    /** Releases an active hold: 404 when there is none with this id, 409 when it was released already. */
+    public Uni<Hold> release(UUID id, PrivacyActor actor) {
+        Instant now = Timestamps.truncate(Instant.now());
+        return pool.withTransaction(client -> holds.release(client, id, now, actor.name())
+                .chain(released -> released.isPresent()
+                        ? events.released(released.get(), actor)
+                                .onFailure().transform(e -> new UnavailableProblem(
+                                        "the release could not be recorded as an audit event; the hold stays", e))
+                                .replaceWith(released.get())
+                        : holds.find(id).map(existing -> {
+                            throw existing.isPresent()
+                                    ? new ConflictProblem("legal hold " + id + " was released already at "
+                                            + existing.get().releasedAt() + " by " + existing.get().releasedBy())
+                                    : new NotFoundProblem("legal hold", id);
+                        })))
+                .invoke(hold -> Log.infof("Legal hold %s on %s released by %s", hold.id(), hold.subject(), actor.name()));
+    }
+
+    public Uni<Hold> find(UUID id) {
+        return holds.find(id).map(found -> found.orElseThrow(() -> new NotFoundProblem("legal hold", id)));
+    }
+
+    public Uni<List<Hold>> list(Boolean active, int limit) {
+        return holds.list(active, limit);
+    }
+
+    /**
+     * The oldest active hold on {@code userId}, if any: an erasure of that user must answer 409 naming it (issue 18).
+     * Only user holds count here; a project hold keeps the project's entries in the log (retention), and the erasure
+     * decides what a user's erasure means for entries of a held project.
+     */
+    public Uni<Optional<Hold>> activeHoldOnUser(UUID userId) {
+        return holds.activeForUser(userId);
+    }
+
+    /** Every active hold, for retention. */
+    Uni<List<Hold>> active() {
+        return holds.active();
+    }
+}
