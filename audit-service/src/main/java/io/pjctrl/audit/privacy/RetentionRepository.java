@@ -73,6 +73,8 @@ public class RetentionRepository {
                 AS r(c, f, l, p, s, n)
             """;
     private static final String DROP = "SELECT audit_logs_drop_partition($1) AS dropped";
+    /** The activity chart's counts of the dropped month (V46's derived rollup, not the log) go with it. */
+    private static final String FORGET_ACTIVITY = "DELETE FROM audit_activity WHERE hour >= $1 AND hour < $2";
 
     private static final String ARCHIVED_THROUGH = """
             SELECT DISTINCT ON (chain_id) chain_id, last_seq, last_checksum FROM audit_archived_ranges
@@ -155,7 +157,8 @@ public class RetentionRepository {
                                 .addArrayOfString(ranges.stream().map(MonthRange::lastChecksum).toArray(String[]::new))
                                 .addArrayOfLong(ranges.stream().map(MonthRange::entries).toArray(Long[]::new))))
                 .chain(() -> client.preparedQuery(DROP).execute(Tuple.of(first)))
-                .map(rows -> rows.iterator().next().getBoolean("dropped")));
+                .map(rows -> rows.iterator().next().getBoolean("dropped"))
+                .call(dropped -> client.preparedQuery(FORGET_ACTIVITY).execute(bounds(month))));
     }
 
     /** Per chain with an archived range: its last archived seq and that entry's checksum. */

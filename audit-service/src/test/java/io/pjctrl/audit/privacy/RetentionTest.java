@@ -91,6 +91,10 @@ class RetentionTest {
         assertThat(partitionExists("2011_01")).isFalse();
         assertThat(partitionExists("2011_03")).isFalse();
         assertThat(partitionExists("2011_04")).isTrue();
+        assertThat(count("SELECT coalesce(sum(entries), 0) FROM audit_activity WHERE hour >= '2011-01-01T00:00:00Z'"
+                + " AND hour < '2011-04-01T00:00:00Z'")).as("the dropped months' activity counts go with them").isZero();
+        assertThat(count("SELECT coalesce(sum(entries), 0) FROM audit_activity WHERE hour >= '2011-04-01T00:00:00Z'"
+                + " AND hour < '2011-05-01T00:00:00Z'")).as("the kept month's counts stay").isGreaterThanOrEqualTo(2);
         assertThat(count("SELECT count(*) FROM audit_logs WHERE chain_id = '" + chain + "'")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM audit_log_keys WHERE chain_id = '" + chain + "'")).isEqualTo(8);
         assertThat(count("SELECT count(*) FROM audit_archived_ranges WHERE chain_id = '" + chain
