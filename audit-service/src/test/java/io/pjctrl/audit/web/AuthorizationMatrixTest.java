@@ -69,6 +69,8 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/checkpoints?chain_id=events-0", null, 200, false),
                 new Endpoint("GET", "/api/keys", null, 200, false),
                 new Endpoint("GET", "/api/alerts", null, 200, false),
+                new Endpoint("GET", "/api/directory?ids=" + UNKNOWN, null, 200, false),
+                new Endpoint("GET", "/api/directory/search?q=dana&kind=user", null, 200, false),
                 new Endpoint("POST", "/api/alerts/" + UNKNOWN + "/acknowledge", "{\"note\":\"checked\"}", 404, true));
     }
 
