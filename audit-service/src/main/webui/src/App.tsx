@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useSession } from './auth/session';
+import { NamesProvider } from './lib/names';
 import { Link, matchPath, navigate, useLocation } from './lib/router';
 import { AlertsPage } from './pages/AlertsPage';
 import { AuditPage } from './pages/AuditPage';
@@ -93,7 +94,9 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page pathname={pathname} />
+        <NamesProvider key={session.userId}>
+          <Page pathname={pathname} />
+        </NamesProvider>
       </main>
     </div>
   );

@@ -97,7 +97,7 @@ class DirectoryMigrationTest {
         assertThat(StoredChains.verifyAll(db)).isEmpty();
 
         // The ingest goes on from there: an old version changes nothing, a new one replaces only its own field.
-        learn(List.of(valid("user", "u1", 2, "{\"display_name\":{\"old\":\"Dana\",\"new\":\"Stale\"}}"),
+        learn(List.of(valid("user", "u1", 1, "{\"display_name\":{\"old\":\"Dana\",\"new\":\"Stale\"}}"),
                 valid("user", "u1", 5, "{\"email\":{\"old\":\"dana@z\",\"new\":\"dana@new\"}}")));
         assertThat(directory()).containsEntry("user/u1", "Dana R|dana@new|2|5");
     }
