@@ -182,6 +182,28 @@ async function rowsLoaded(page) {
   return page.locator('[data-testid="audit-row"]');
 }
 
+/** The UI's short form of an id ("bc3cbd49…"): what names replace. */
+const SHORT_ID = /\b[0-9a-f]{8}…/;
+/** How the UI shows the signed-in admin's e-mail next to the name ("admin@…"). */
+const ADMIN_EMAIL_SHOWN = `${LOGIN_EMAIL.slice(0, LOGIN_EMAIL.indexOf('@') + 1)}…`;
+
+/** Waits until every name in scope is resolved (the directory answered), failing with the ones that are not. */
+async function namesResolved(page, scope, where) {
+  await page
+    .waitForFunction(
+      (selector) => {
+        const names = [...document.querySelectorAll(`${selector} .entity-name`)];
+        return names.length > 0 && names.every((n) => n.classList.contains('is-named'));
+      },
+      scope,
+      { timeout: 15000 },
+    )
+    .catch(async () => {
+      const unnamed = await page.locator(`${scope} .entity-name:not(.is-named)`).allInnerTexts();
+      throw new StepFailure(`${where} shows ids instead of names: ${unnamed.slice(0, 5).join(', ') || 'no names at all'}`);
+    });
+}
+
 async function entryIds(page) {
   return page.locator('[data-testid="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-entry-id')));
 }
@@ -268,6 +290,22 @@ async function desktop(browser) {
       await page.waitForFunction(() => localStorage.getItem('pjctrl.audit.time-zone') === null);
     });
 
+    await step('people and things by name, not UUIDs, in the table', async () => {
+      await rowsLoaded(page);
+      await namesResolved(page, '[data-testid="audit-row"]', 'the audit table');
+      const cells = await page
+        .locator('[data-testid="audit-row"] td[data-label="Resource"], [data-testid="audit-row"] td[data-label="Actor"]')
+        .allInnerTexts();
+      const withIds = cells.filter((text) => SHORT_ID.test(text));
+      check(withIds.length === 0, `the table shows ids instead of names: ${withIds.slice(0, 5).join(' | ')}`);
+      const actors = await page.locator('[data-testid="audit-row"] td[data-label="Actor"]').allInnerTexts();
+      check(actors.some((a) => a.includes(ADMIN_EMAIL_SHOWN)), `no actor shown as the admin (${ADMIN_EMAIL_SHOWN}): ${actors.slice(0, 3)}`);
+      const resources = await page.locator('[data-testid="audit-row"] td[data-label="Resource"]').allInnerTexts();
+      check(resources.some((r) => /^task\s+'.+'$/.test(r.trim())), `no task shown by its title: ${resources.slice(0, 5)}`);
+      const title = await page.locator('[data-testid="audit-row"] td[data-label="Actor"] .entity-name.is-named').first().getAttribute('title');
+      check(/[0-9a-f]{8}-[0-9a-f]{4}-/.test(title ?? ''), `the actor's id is not one hover away: title '${title}'`);
+    });
+
     await step('page with the keyset cursor (10 per page, no repeats)', async () => {
       await page.getByLabel('Rows per page').selectOption('10');
       await page.waitForURL(/limit=10/);
@@ -338,6 +376,10 @@ async function desktop(browser) {
       const checksum = await drawer.locator('.dl-row', { hasText: /^Checksum/ }).locator('code').innerText();
       check(/^[0-9a-f]{64}$/.test(checksum.trim()), `checksum is not 64 hex digits: ${checksum}`);
       check(page.url().includes('entry='), 'the open entry is not in the URL');
+      await namesResolved(page, '[role="dialog"] .named-id', 'the entry details');
+      const resource = await drawer.locator('.dl-row', { hasText: /^Resource/ }).innerText();
+      check(new RegExp(`^Resource\\s*${filterType} `).test(resource), `the details do not name the ${filterType}: ${resource}`);
+      check(/[0-9a-f]{8}-[0-9a-f]{4}-/.test(resource), 'the details no longer show the resource id to copy');
       await shot(page, '04-entry-details');
       await accessible(page, 'entry-details');
       await page.keyboard.press('Escape');
@@ -381,6 +423,10 @@ async function desktop(browser) {
       await page.locator('.timeline-item, .state-empty, .state-error').first().waitFor();
       check(!(await page.locator('#timeline-title ~ .state-error').count()), 'the history failed to load');
       check(await page.locator('.timeline-item').count(), 'the history of a resource with entries is empty');
+      await namesResolved(page, '.history-name', 'the history heading');
+      await namesResolved(page, '.timeline-actor', 'the history timeline');
+      const heading = await page.locator('.history-name').innerText();
+      check(!SHORT_ID.test(heading), `the history is headed by an id: ${heading}`);
       // Now in the browser's zone, as its datetime-local input takes it.
       const now = await page.evaluate(() => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16));
       await page.getByLabel('Date and time').fill(now);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useSession } from './auth/session';
 import { setUtc, useDisplayZone } from './lib/timeZone';
+import { NamesProvider } from './lib/names';
 import { Link, matchPath, navigate, useLocation } from './lib/router';
 import { AlertsPage } from './pages/AlertsPage';
 import { AuditPage } from './pages/AuditPage';
@@ -104,7 +105,9 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page pathname={pathname} />
+        <NamesProvider key={session.userId}>
+          <Page pathname={pathname} />
+        </NamesProvider>
       </main>
     </div>
   );

@@ -3,6 +3,7 @@ import { ApiError, postJson } from '../api/client';
 import type { Alert } from '../api/types';
 import { Link } from '../lib/router';
 import { SensitivityBadge } from './Badges';
+import { EntityName, NamedText } from './EntityName';
 import { Time } from './Time';
 
 interface Props {
@@ -61,7 +62,9 @@ export function AlertItem({ alert, canAcknowledge, isNew, onAcknowledged, curren
           {isNew && <span className="chip chip-new">new</span>}
           <Time iso={alert.created_at} stacked={false} />
         </div>
-        <p className="alert-message">{alert.message}</p>
+        <p className="alert-message">
+          <NamedText text={alert.message} />
+        </p>
         {alert.audit_log_id && (
           <Link to={`/audit?entry=${encodeURIComponent(alert.audit_log_id)}`} className="alert-link">
             View audit entry →
@@ -73,7 +76,7 @@ export function AlertItem({ alert, canAcknowledge, isNew, onAcknowledged, curren
             {alert.acknowledged_by && (
               <>
                 {' '}
-                by <code title={alert.acknowledged_by}>{alert.acknowledged_by.slice(0, 8)}…</code>
+                by <EntityName type="user" id={alert.acknowledged_by} />
               </>
             )}
             {alert.note && <q className="alert-note">{alert.note}</q>}

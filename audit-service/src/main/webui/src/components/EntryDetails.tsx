@@ -4,6 +4,7 @@ import { useAsync } from '../lib/useAsync';
 import { Link } from '../lib/router';
 import { ActionBadge, SensitivityBadge } from './Badges';
 import { Mono } from './Copy';
+import { EntityName } from './EntityName';
 import { DiffView } from './DiffView';
 import { Drawer } from './Drawer';
 import { ErrorState, Loading } from './States';
@@ -20,6 +21,15 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** The name above the id (which stays, to copy), when there is an id. */
+function Named({ type, id, mode }: { type: string; id: string | null | undefined; mode?: 'typed' }) {
+  return id ? (
+    <span className="named-id">
+      <EntityName type={type} id={id} mode={mode} />
+    </span>
+  ) : null;
 }
 
 /** Everything about one entry, loaded fresh by id (the list may not carry prev_checksum). */
@@ -49,13 +59,14 @@ export function EntryDetails({ id, onClose }: { id: string; onClose: () => void 
                 </Row>
               )}
               <Row label="Resource">
-                {log.resource_type} <Mono value={log.resource_id} label="resource id" />
+                <Named type={log.resource_type} id={log.resource_id} mode="typed" /> <Mono value={log.resource_id} label="resource id" />
               </Row>
               <Row label="Project">
-                <Mono value={log.project_id} label="project id" />
+                <Named type="project" id={log.project_id} /> <Mono value={log.project_id} label="project id" />
               </Row>
               <Row label="Actor">
-                <Mono value={log.user_id} label="user id" /> {log.actor_role && <span className="role">{log.actor_role}</span>}
+                <Named type="user" id={log.user_id} /> <Mono value={log.user_id} label="user id" />{' '}
+                {log.actor_role && <span className="role">{log.actor_role}</span>}
               </Row>
               {log.source && <Row label="Source">{log.source}</Row>}
               {log.aggregate_version !== undefined && <Row label="Version">{log.aggregate_version}</Row>}

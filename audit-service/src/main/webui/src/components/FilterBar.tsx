@@ -11,6 +11,9 @@ import {
 } from '../lib/filters';
 import { fromLocalInput, toLocalInput } from '../lib/time';
 import { useDisplayZone } from '../lib/timeZone';
+import { NameInput } from './NameInput';
+
+const NAMED_KINDS = ['user', 'project', 'task', 'blocker'];
 
 interface Props {
   value: AuditFilters;
@@ -74,16 +77,21 @@ export function FilterBar({ value, onApply }: Props) {
       </select>
     </div>
   );
-  const textField = (name: 'resource_id' | 'user_id' | 'project_id', label: string, placeholder: string) => (
+  // An id, or a name picked from the directory's suggestions (the filter itself is always the id).
+  const nameField = (name: 'resource_id' | 'user_id' | 'project_id', label: string, kind: string | undefined) => (
     <div className="field">
       <label htmlFor={field(name)}>{label}</label>
-      <input
+      <NameInput
         id={field(name)}
         value={draft[name]}
-        onChange={(e) => set(name, e.target.value)}
-        placeholder={placeholder}
-        autoComplete="off"
-        spellCheck={false}
+        kind={kind}
+        onChange={(next) => set(name, next)}
+        onPick={(entry) => {
+          if (name === 'resource_id' && RESOURCE_TYPES.includes(entry.resource_type)) {
+            set('resource_type', entry.resource_type);
+          }
+        }}
+        placeholder="Name or UUID"
         {...described(name)}
       />
       {errorOf(name)}
@@ -132,9 +140,9 @@ export function FilterBar({ value, onApply }: Props) {
           </select>
         </div>
         {choiceField('resource_type', 'Resource type', RESOURCE_TYPES)}
-        {textField('resource_id', 'Resource id', 'e.g. 3f2c…')}
-        {textField('user_id', 'User id', 'UUID')}
-        {textField('project_id', 'Project id', 'UUID')}
+        {nameField('resource_id', 'Resource id', NAMED_KINDS.includes(draft.resource_type) ? draft.resource_type : undefined)}
+        {nameField('user_id', 'User id', 'user')}
+        {nameField('project_id', 'Project id', 'project')}
         {choiceField('action', 'Action', ACTIONS)}
         {timeField('from', 'From')}
         {timeField('to', 'To')}

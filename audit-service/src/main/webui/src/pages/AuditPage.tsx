@@ -3,19 +3,16 @@ import { getJson } from '../api/client';
 import type { AuditLog, Page } from '../api/types';
 import { ActivityChart } from '../components/ActivityChart';
 import { ActionBadge, SensitivityBadge } from '../components/Badges';
-import { EntryDetails, historyPath } from '../components/EntryDetails';
+import { EntityName } from '../components/EntityName';
+import { EntryDetails } from '../components/EntryDetails';
 import { FilterBar } from '../components/FilterBar';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Time } from '../components/Time';
 import { downloadFile } from '../lib/download';
 import { filtersFromSearch, filtersToSearch, type AuditFilters } from '../lib/filters';
-import { Link, navigate, useLocation } from '../lib/router';
+import { navigate, useLocation } from '../lib/router';
 
 const PAGE_SIZES = ['10', '25', '50', '100', '200'];
-
-function short(id: string | null | undefined): string {
-  return id ? (id.length > 13 ? `${id.slice(0, 8)}…` : id) : '—';
-}
 
 export function AuditPage() {
   const { search } = useLocation();
@@ -194,16 +191,10 @@ export function AuditPage() {
                     </td>
                     <td data-label="Resource">
                       <span className="muted">{log.resource_type}</span>{' '}
-                      {log.resource_id ? (
-                        <Link to={historyPath(log.resource_type, log.resource_id)} title={`History of ${log.resource_id}`}>
-                          {short(log.resource_id)}
-                        </Link>
-                      ) : (
-                        '—'
-                      )}
+                      {log.resource_id ? <EntityName type={log.resource_type} id={log.resource_id} link mode="bare" /> : '—'}
                     </td>
                     <td data-label="Actor">
-                      <span title={log.user_id ?? undefined}>{short(log.user_id)}</span>
+                      <EntityName type="user" id={log.user_id} link />
                       {log.actor_role && <span className="role">{log.actor_role}</span>}
                     </td>
                     <td data-label="Sensitivity">

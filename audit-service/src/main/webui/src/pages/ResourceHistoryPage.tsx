@@ -4,6 +4,7 @@ import { historyEntries, isTruncated, resourceState } from '../api/history';
 import { ActionBadge } from '../components/Badges';
 import { Mono } from '../components/Copy';
 import { DiffView, formatValue } from '../components/DiffView';
+import { EntityName } from '../components/EntityName';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Time } from '../components/Time';
 import { Link, navigate, useLocation } from '../lib/router';
@@ -77,6 +78,9 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
           <h1>
             <span className="muted">{type}</span> history
           </h1>
+          <p className="page-lead history-name">
+            <EntityName type={type} id={id} mode="typed" />
+          </p>
           <p className="page-lead">
             <Mono value={id} label="resource id" />
           </p>
@@ -142,7 +146,7 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
                       <Time iso={entry.occurred_at} stacked={false} />
                     </div>
                     <p className="timeline-actor">
-                      by <span title={entry.user_id ?? undefined}>{entry.user_id ?? 'system'}</span>
+                      by <EntityName type="user" id={entry.user_id} link />
                       {entry.actor_role && <span className="role">{entry.actor_role}</span>}
                       {later && <span className="muted"> · after the chosen time</span>}
                     </p>

@@ -16,6 +16,7 @@ import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.audit.alert.AlertPublisher;
 import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.checkpoint.CheckpointService;
+import io.pjctrl.audit.directory.DirectoryRepository;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.LogPartitions;
 import io.pjctrl.audit.tlog.TreeBuilder;
@@ -38,8 +39,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Stores one batch of valid events in ONE transaction (after making sure the partitions of its months exist): drop
  * already stored event ids, chain the rest (one chain per partition, head read inside the transaction), record
- * version gaps (against each resource's version head, which the transaction advances), insert, append them to their
- * chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints and alert notifications happen,
+ * version gaps (against each resource's version head, which the transaction advances), insert, learn the names they
+ * carry (the directory), append them to their chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints and alert notifications happen,
  * and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
@@ -60,6 +61,7 @@ public class IngestService {
     private final CheckpointService checkpoints;
     private final TreeWriter trees;
     private final TreeBuilder treeBuilder;
+    private final DirectoryRepository directory;
     private final IngestMetrics metrics;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
@@ -67,7 +69,7 @@ public class IngestService {
     public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, LogPartitions partitions,
             SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
-            TreeBuilder treeBuilder, IngestMetrics metrics, AuditServiceConfig config) {
+            TreeBuilder treeBuilder, DirectoryRepository directory, IngestMetrics metrics, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.versions = versions;
@@ -78,6 +80,7 @@ public class IngestService {
         this.checkpoints = checkpoints;
         this.trees = trees;
         this.treeBuilder = treeBuilder;
+        this.directory = directory;
         this.metrics = metrics;
         this.chainPrefix = config.ingest().chainPrefix();
         this.config = config.ingest();
@@ -141,6 +144,7 @@ public class IngestService {
                     return versionGaps(connection, fresh, heads, batch.entries(), recordedAt).replaceWith(batch);
                 })
                 .call(batch -> log.insert(connection, batch.entries()))
+                .call(() -> directory.learn(connection, fresh))
                 .chain(batch -> trees.append(connection, batch.leaves(), recordedAt)
                         .chain(appended -> alerts.raise(connection, fresh, batch.entries(), recordedAt)
                                 .map(raised -> new IngestResult(batch.entries(), duplicates, raised,

@@ -77,7 +77,9 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST", "/api/privacy/holds", "{\"reason\":\"matrix\"}", 400, true),
                 new Endpoint("POST", "/api/privacy/holds/" + UNKNOWN + "/release", null, 404, true),
                 new Endpoint("GET", "/api/privacy/archives", null, 200, false),
-                new Endpoint("GET", "/api/privacy/retention", null, 200, false));
+                new Endpoint("GET", "/api/privacy/retention", null, 200, false),
+                new Endpoint("GET", "/api/directory?ids=" + UNKNOWN, null, 200, false),
+                new Endpoint("GET", "/api/directory/search?q=dana&kind=user", null, 200, false));
     }
 
     static Stream<Arguments> matrix() {
