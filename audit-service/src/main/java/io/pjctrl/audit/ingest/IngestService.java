@@ -18,6 +18,7 @@ import io.pjctrl.audit.alert.AlertRules;
 import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.LogPartitions;
+import io.pjctrl.audit.ocsf.OcsfPublisher;
 import io.pjctrl.audit.tlog.TreeBuilder;
 import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
@@ -39,7 +40,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Stores one batch of valid events in ONE transaction (after making sure the partitions of its months exist): drop
  * already stored event ids, chain the rest (one chain per partition, head read inside the transaction), record
  * version gaps (against each resource's version head, which the transaction advances), insert, append them to their
- * chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints and alert notifications happen,
+ * chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints, the OCSF records (when enabled)
+ * and alert notifications happen,
  * and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
@@ -61,13 +63,14 @@ public class IngestService {
     private final TreeWriter trees;
     private final TreeBuilder treeBuilder;
     private final IngestMetrics metrics;
+    private final OcsfPublisher ocsf;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
     public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, LogPartitions partitions,
             SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
-            TreeBuilder treeBuilder, IngestMetrics metrics, AuditServiceConfig config) {
+            TreeBuilder treeBuilder, IngestMetrics metrics, OcsfPublisher ocsf, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.versions = versions;
@@ -79,6 +82,7 @@ public class IngestService {
         this.trees = trees;
         this.treeBuilder = treeBuilder;
         this.metrics = metrics;
+        this.ocsf = ocsf;
         this.chainPrefix = config.ingest().chainPrefix();
         this.config = config.ingest();
     }
@@ -116,6 +120,7 @@ public class IngestService {
         return checkpoints.onCommitted(result.heads())
                 .onFailure().invoke(e -> Log.warnf(e, "Checkpoint after batch failed; the periodic tick retries"))
                 .onFailure().recoverWithNull()
+                .chain(() -> ocsf.publishEntries(result.stored()))
                 .chain(() -> alertPublisher.published(result.alerts()));
     }
 

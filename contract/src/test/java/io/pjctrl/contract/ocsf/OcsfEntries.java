@@ -24,7 +24,7 @@ import io.pjctrl.contract.event.GoldenEvents;
  * docs/events/README.md's table (task.blocker both ways, user.login_failed with and without a user) and
  * audit-service's audit.export, each in the shape its producer writes.
  */
-final class OcsfEntries {
+public final class OcsfEntries {
 
     static final UUID ACTOR = UUID.fromString("0b7a3c2e-61b4-4f7e-9d2a-1c5e8f3a9b40");
     static final Instant OCCURRED = Instant.parse("2026-11-28T09:00:00.123456Z");
@@ -34,7 +34,7 @@ final class OcsfEntries {
     }
 
     /** The event types of the contract's schema (its {@code event_type.examples}). */
-    static List<String> contractEventTypes() {
+    public static List<String> contractEventTypes() {
         try {
             JsonNode schema = MAPPER.readTree(GoldenEvents.schemaText());
             List<String> types = new ArrayList<>();
@@ -46,7 +46,7 @@ final class OcsfEntries {
     }
 
     /** Every documented type, plus the ones docs/events/README.md names beyond the schema's examples. */
-    static Set<String> allEventTypes() {
+    public static Set<String> allEventTypes() {
         Set<String> types = new LinkedHashSet<>(contractEventTypes());
         types.addAll(List.of("attachment.download", "attachment.delete", "audit.export"));
         return types;
