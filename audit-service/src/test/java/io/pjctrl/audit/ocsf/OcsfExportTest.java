@@ -3,7 +3,11 @@ package io.pjctrl.audit.ocsf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +29,7 @@ import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.ocsf.OcsfEntries;
 import io.pjctrl.contract.ocsf.OcsfSchema;
+import io.pjctrl.contract.verifier.VerifyExport;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -99,6 +105,32 @@ class OcsfExportTest {
             assertThat(Checksums.compute(stored.get("prev_checksum").asText(), ExportedEntries.entry(stored)))
                     .isEqualTo(stored.get("checksum").asText());
         }
+    }
+
+    @Test
+    void shouldPassTheOfflineVerifierOnceTheStoredEntriesAreTakenOut(@TempDir Path dir) throws Exception {
+        StringBuilder ndjson = new StringBuilder();
+        StringBuilder tampered = new StringBuilder();
+        for (String line : new String(export("").asByteArray(), StandardCharsets.UTF_8).split("\n")) {
+            JsonNode stored = JSON.readTree(line).at("/unmapped/pjctrl");
+            ndjson.append(JSON.writeValueAsString(stored)).append('\n');
+            tampered.append(JSON.writeValueAsString(stored).replace("198.51.100.7", "198.51.100.8")).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("audit-logs-from-ocsf.ndjson"), ndjson, StandardCharsets.UTF_8);
+        Path changed = Files.writeString(dir.resolve("tampered.ndjson"), tampered, StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int ok = VerifyExport.run(new String[]{"--filtered", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int failed = VerifyExport.run(new String[]{"--filtered", changed.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(ok).as(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(" OK entries=");
+        assertThat(failed).isEqualTo(1);
     }
 
     @Test
