@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,8 +38,13 @@ public class OcsfPublisher {
     private final boolean enabled;
     private final Counter failures;
 
-    public OcsfPublisher(@Channel(CHANNEL) MutinyEmitter<String> topic, OcsfRecords records, AuditServiceConfig config,
-            MeterRegistry registry) {
+    /**
+     * A batch's records are handed over at once: the sink takes up to its 1,024 in-flight messages, the buffer holds
+     * the rest of a batch up to well beyond the ingest's max.poll.records (1,000) instead of refusing them.
+     */
+    public OcsfPublisher(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> topic,
+            OcsfRecords records, AuditServiceConfig config, MeterRegistry registry) {
         this.topic = topic;
         this.records = records;
         this.enabled = config.ocsf().topic().enabled();
