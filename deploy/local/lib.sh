@@ -154,7 +154,8 @@ start_kafka() {
 ensure_topics() {
     kafka_java "$LOCAL/kafka/CreateTopics.java" "127.0.0.1:$KAFKA_PORT" \
         "pjctrl.audit-events=$EVENT_PARTITIONS" "pjctrl.audit-events.dlq=1" \
-        "pjctrl.audit-alerts=1" "pjctrl.audit-checkpoints=1:compact" || die "could not create topics"
+        "pjctrl.audit-alerts=1" "pjctrl.audit-checkpoints=1:compact" "pjctrl.audit-ocsf=$EVENT_PARTITIONS" \
+        || die "could not create topics"
 }
 
 # --- processes -------------------------------------------------------------------------------

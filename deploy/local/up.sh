@@ -74,6 +74,8 @@ AUDIT=(
     "${COMMON[@]}"
     "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
     "PJCTRL_API_CURSOR_SECRET=$(cat "$KEYS/cursor-secret")"
+    # PJCTRL_OCSF_TOPIC_ENABLED=true deploy/local/up.sh: OCSF records on pjctrl.audit-ocsf (docs/operations.md).
+    "PJCTRL_OCSF_TOPIC_ENABLED=${PJCTRL_OCSF_TOPIC_ENABLED:-false}"
     "${WITNESS_ENV[@]}"
 )
 start_service audit-service audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8082" "PJCTRL_INGEST_INSTANCE_ID=local-audit-1"
@@ -111,7 +113,7 @@ cat <<INFO
   audit-service     http://127.0.0.1:8082          (admin UI /, API /api/..., Swagger UI /q/swagger-ui)
 $SECOND_AUDIT
   witness           http://127.0.0.1:$WITNESS_PORT          (C2SP tlog-witness: POST /add-checkpoint, GET /key; docs/witness.md)
-  Kafka             127.0.0.1:$KAFKA_PORT (topics pjctrl.audit-events[$EVENT_PARTITIONS], .dlq, pjctrl.audit-alerts, pjctrl.audit-checkpoints)
+  Kafka             127.0.0.1:$KAFKA_PORT (topics pjctrl.audit-events[$EVENT_PARTITIONS], .dlq, pjctrl.audit-alerts, pjctrl.audit-checkpoints, pjctrl.audit-ocsf)
   PostgreSQL        127.0.0.1:$PG_PORT (databases pjctrl_project, pjctrl_audit, pjctrl_witness; password from PJCTRL_DB_PASSWORD)
 
   Log in as the bootstrap admin:

@@ -29,6 +29,26 @@ public interface AuditServiceConfig {
     /** Alert rules evaluated on every ingested batch (alert/). */
     Alerts alerts();
 
+    /** OCSF records for SIEMs (ocsf/, docs/events/ocsf.md). */
+    Ocsf ocsf();
+
+    interface Ocsf {
+
+        /** The OCSF topic ({@code pjctrl.topics.ocsf}). */
+        Topic topic();
+
+        interface Topic {
+
+            /**
+             * Whether the ingest publishes the OCSF record of every stored entry, and the Detection Finding of every
+             * alert, to {@code pjctrl.topics.ocsf} (after the commit, ack awaited). Off by default: the topic must
+             * exist and the service's Kafka user may write it (deploy/k8s has both).
+             */
+            @WithDefault("false")
+            boolean enabled();
+        }
+    }
+
     /** How checkpoints are submitted to witnesses and when a checkpoint counts as witnessed (checkpoint/). */
     Witness witness();
 
@@ -295,5 +315,9 @@ public interface AuditServiceConfig {
         /** Signed checkpoints of every chain, so outsiders can keep them. */
         @WithDefault("pjctrl.audit-checkpoints")
         String checkpoints();
+
+        /** OCSF records of stored entries and alerts, for SIEMs; written only with {@code pjctrl.ocsf.topic.enabled}. */
+        @WithDefault("pjctrl.audit-ocsf")
+        String ocsf();
     }
 }

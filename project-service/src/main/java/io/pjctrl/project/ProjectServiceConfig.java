@@ -46,6 +46,10 @@ public interface ProjectServiceConfig {
         /** Checkpoints topic of audit-service; unused here, accepted so both services can share one environment. */
         @WithDefault("pjctrl.audit-checkpoints")
         String checkpoints();
+
+        /** OCSF topic of audit-service; unused here, accepted so both services can share one environment. */
+        @WithDefault("pjctrl.audit-ocsf")
+        String ocsf();
     }
 
     interface Admin {

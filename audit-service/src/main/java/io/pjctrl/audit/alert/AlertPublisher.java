@@ -1,16 +1,18 @@
 package io.pjctrl.audit.alert;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.pjctrl.audit.ocsf.OcsfPublisher;
+import io.pjctrl.contract.event.AlertEvent;
+import io.pjctrl.contract.event.EventRecord;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,8 +20,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Tells the world about alerts that are already committed: the alerts topic (JSON, snake_case, ack awaited) and the
- * CDI event {@link AlertRaised} (in-process observers). A failed publication is logged and does not fail ingestion: the
+ * Tells the world about alerts that are already committed: the alerts topic (a binary-mode CloudEvent per alert, as
+ * {@link AlertEvent} writes it; ack awaited), the OCSF topic when it is enabled (a Detection Finding) and the CDI event
+ * {@link AlertRaised} (in-process observers). A failed publication is logged and does not fail ingestion: the
  * alert is durable in audit_alerts, listed by the API and streamed by every instance's {@link AlertFeed}.
  */
 @ApplicationScoped
@@ -29,12 +32,12 @@ public class AlertPublisher {
 
     private final MutinyEmitter<String> topic;
     private final Event<AlertRaised> events;
-    private final ObjectMapper mapper;
+    private final OcsfPublisher ocsf;
 
-    public AlertPublisher(@Channel(CHANNEL) MutinyEmitter<String> topic, Event<AlertRaised> events, ObjectMapper mapper) {
+    public AlertPublisher(@Channel(CHANNEL) MutinyEmitter<String> topic, Event<AlertRaised> events, OcsfPublisher ocsf) {
         this.topic = topic;
         this.events = events;
-        this.mapper = mapper;
+        this.ocsf = ocsf;
     }
 
     public Uni<Void> published(List<AlertRaised> alerts) {
@@ -44,7 +47,8 @@ public class AlertPublisher {
         return Multi.createFrom().iterable(alerts)
                 .onItem().transformToUniAndConcatenate(this::publish)
                 .collect().last()
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .call(() -> ocsf.publishAlerts(alerts));
     }
 
     private Uni<Void> publish(AlertRaised alert) {
@@ -63,12 +67,15 @@ public class AlertPublisher {
         }
     }
 
-    private Message<String> message(AlertRaised alert) {
-        try {
-            return Message.of(mapper.writeValueAsString(alert))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(alert.id().toString()).build());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert not serializable", e);
-        }
+    /** The alert's CloudEvent: headers, key and data from the contract's {@link AlertEvent}. */
+    static Message<String> message(AlertRaised alert) {
+        EventRecord record = alert.toEvent().record();
+        RecordHeaders headers = new RecordHeaders();
+        record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return Message.of(new String(record.value(), StandardCharsets.UTF_8))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build());
     }
 }

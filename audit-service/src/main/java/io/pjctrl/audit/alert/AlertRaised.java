@@ -3,6 +3,8 @@ package io.pjctrl.audit.alert;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.pjctrl.contract.event.AlertEvent;
+
 /**
  * An alert as stored in audit_alerts; also the CDI event fired once its transaction committed (observe it with a
  * synchronous {@code @Observes}; the observer runs on the ingest's event loop, so it must not block).
@@ -12,4 +14,9 @@ import java.util.UUID;
  * @param severity low|medium|high|critical
  */
 public record AlertRaised(UUID id, UUID auditLogId, String rule, String severity, String message, Instant createdAt) {
+
+    /** The alert as it leaves the service: the contract's CloudEvent (and the OCSF Detection Finding made from it). */
+    public AlertEvent toEvent() {
+        return new AlertEvent(id, auditLogId, rule, severity, message, createdAt);
+    }
 }

@@ -74,7 +74,7 @@ public class ExportEventPublisher {
         actor.put("user_id", export.userId());
         actor.put("role", export.role());
         ObjectNode changes = data.putObject("changes");
-        changes.putObject("format").put("new", export.format().extension());
+        changes.putObject("format").put("new", export.format().parameter());
         changes.putObject("filter").set("new", filter(export.filter()));
         data.put("aggregate_version", 1);
         data.put("occurred_at", Timestamps.format(now));

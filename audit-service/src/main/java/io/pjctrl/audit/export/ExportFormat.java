@@ -4,17 +4,25 @@ import java.util.Locale;
 
 import io.pjctrl.audit.web.InvalidParameterException;
 
-/** The export file formats. */
+/** The export file formats: the stored entries as CSV or NDJSON, or their OCSF records (docs/events/ocsf.md), NDJSON. */
 public enum ExportFormat {
 
-    CSV("text/csv; charset=UTF-8", "csv"), NDJSON("application/x-ndjson", "ndjson");
+    CSV("csv", "text/csv; charset=UTF-8", "csv"), NDJSON("ndjson", "application/x-ndjson", "ndjson"), OCSF("ocsf",
+            "application/x-ndjson", "ocsf.ndjson");
 
+    private final String parameter;
     private final String contentType;
     private final String extension;
 
-    ExportFormat(String contentType, String extension) {
+    ExportFormat(String parameter, String contentType, String extension) {
+        this.parameter = parameter;
         this.contentType = contentType;
         this.extension = extension;
+    }
+
+    /** The value of {@code format=}; also what the export's own audit event records. */
+    public String parameter() {
+        return parameter;
     }
 
     public String contentType() {
@@ -27,12 +35,13 @@ public enum ExportFormat {
 
     public static ExportFormat parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidParameterException("format", "format is required: csv or ndjson");
+            throw new InvalidParameterException("format", "format is required: csv, ndjson or ocsf");
         }
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "csv" -> CSV;
             case "ndjson" -> NDJSON;
-            default -> throw new InvalidParameterException("format", "format must be csv or ndjson: " + text);
+            case "ocsf" -> OCSF;
+            default -> throw new InvalidParameterException("format", "format must be csv, ndjson or ocsf: " + text);
         };
     }
 }

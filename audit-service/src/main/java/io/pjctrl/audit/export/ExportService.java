@@ -14,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
 import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.audit.tlog.EntryProofs;
 import io.pjctrl.audit.web.UnavailableProblem;
+import io.pjctrl.contract.ocsf.OcsfRecords;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,13 +46,15 @@ public class ExportService {
     private final ExportEventPublisher events;
     private final PublishedCheckpoints checkpoints;
     private final EntryProofs proofs;
+    private final OcsfRecords ocsf;
 
     public ExportService(AuditLogRepository log, ExportEventPublisher events, PublishedCheckpoints checkpoints,
-            EntryProofs proofs) {
+            EntryProofs proofs, OcsfRecords ocsf) {
         this.log = log;
         this.events = events;
         this.checkpoints = checkpoints;
         this.proofs = proofs;
+        this.ocsf = ocsf;
     }
 
     /**
@@ -69,7 +74,7 @@ public class ExportService {
                         .transform(e -> new UnavailableProblem("the export could not be recorded as an audit event;"
                                 + " nothing was exported", e))
                         .invoke(() -> Log.infof("Export %s (%s) by %s recorded", export.exportId(),
-                                export.format().extension(), export.userId()))
+                                export.format().parameter(), export.userId()))
                         .chain(() -> named),
                 at -> withProofs
                         ? bodyWithProofs(export.format(), log.stream(export.filter()), at)
@@ -91,8 +96,8 @@ public class ExportService {
         return headers;
     }
 
-    static Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
-        Multi<String> lines = rows.map(row -> format == ExportFormat.CSV ? CsvWriter.row(row) : NdjsonWriter.row(row));
+    private Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
+        Multi<String> lines = rows.map(row -> line(format, row, false, null));
         if (format == ExportFormat.CSV) {
             lines = Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvWriter.header()), lines);
         }
@@ -112,9 +117,7 @@ public class ExportService {
                         .map(texts -> {
                             List<String> lines = new ArrayList<>(entries.size());
                             for (int i = 0; i < entries.size(); i++) {
-                                lines.add(format == ExportFormat.CSV
-                                        ? CsvWriter.rowWithProof(entries.get(i), texts.get(i))
-                                        : NdjsonWriter.rowWithProof(entries.get(i), texts.get(i)));
+                                lines.add(line(format, entries.get(i), true, texts.get(i)));
                             }
                             return chunk(lines);
                         }));
@@ -123,6 +126,21 @@ public class ExportService {
             return Multi.createBy().concatenating().streams(header, chunks);
         }
         return chunks;
+    }
+
+    /** One row of the file; with {@code withProof}, the entry's tlog-proof text (or null) is part of it. */
+    private String line(ExportFormat format, StoredEntry row, boolean withProof, String proof) {
+        return switch (format) {
+            case CSV -> withProof ? CsvWriter.rowWithProof(row, proof) : CsvWriter.row(row);
+            case NDJSON -> withProof ? NdjsonWriter.rowWithProof(row, proof) : NdjsonWriter.row(row);
+            case OCSF -> {
+                ObjectNode record = ocsf.entry(row.toChained());
+                if (withProof) {
+                    ((ObjectNode) record.path("unmapped").path(OcsfRecords.UNMAPPED_KEY)).put("tlog_proof", proof);
+                }
+                yield OcsfRecords.line(record);
+            }
+        };
     }
 
     private static byte[] chunk(List<String> lines) {

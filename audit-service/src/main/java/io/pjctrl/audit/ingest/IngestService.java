@@ -19,6 +19,7 @@ import io.pjctrl.audit.checkpoint.CheckpointService;
 import io.pjctrl.audit.directory.DirectoryRepository;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.LogPartitions;
+import io.pjctrl.audit.ocsf.OcsfPublisher;
 import io.pjctrl.audit.tlog.TreeBuilder;
 import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
@@ -40,7 +41,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Stores one batch of valid events in ONE transaction (after making sure the partitions of its months exist): drop
  * already stored event ids, chain the rest (one chain per partition, head read inside the transaction), record
  * version gaps (against each resource's version head, which the transaction advances), insert, learn the names they
- * carry (the directory), append them to their chains' Merkle trees (tiles), raise alerts. Only after the commit do checkpoints and alert notifications happen,
+ * carry (the directory), append them to their chains' Merkle trees (tiles), raise alerts. Only after the commit do
+ * checkpoints, the OCSF records (when enabled) and alert notifications happen,
  * and only after this Uni completes are Kafka offsets committed.
  *
  * <p>
@@ -63,13 +65,15 @@ public class IngestService {
     private final TreeBuilder treeBuilder;
     private final DirectoryRepository directory;
     private final IngestMetrics metrics;
+    private final OcsfPublisher ocsf;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
     public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, LogPartitions partitions,
             SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
-            TreeBuilder treeBuilder, DirectoryRepository directory, IngestMetrics metrics, AuditServiceConfig config) {
+            TreeBuilder treeBuilder, DirectoryRepository directory, IngestMetrics metrics, OcsfPublisher ocsf,
+            AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.versions = versions;
@@ -82,6 +86,7 @@ public class IngestService {
         this.treeBuilder = treeBuilder;
         this.directory = directory;
         this.metrics = metrics;
+        this.ocsf = ocsf;
         this.chainPrefix = config.ingest().chainPrefix();
         this.config = config.ingest();
     }
@@ -119,6 +124,7 @@ public class IngestService {
         return checkpoints.onCommitted(result.heads())
                 .onFailure().invoke(e -> Log.warnf(e, "Checkpoint after batch failed; the periodic tick retries"))
                 .onFailure().recoverWithNull()
+                .chain(() -> ocsf.publishEntries(result.stored()))
                 .chain(() -> alertPublisher.published(result.alerts()));
     }
 

@@ -33,6 +33,8 @@ import io.pjctrl.audit.ingest.EventIngestConsumer;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.testsupport.TopicReader;
+import io.pjctrl.contract.event.CloudEvents;
+import io.pjctrl.contract.event.GoldenEvents;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -90,6 +92,33 @@ class AlertTest {
             assertThat(a.id()).isEqualTo(alertId);
             assertThat(a.auditLogId()).isEqualTo(entryId);
         });
+    }
+
+    @Test
+    void shouldPublishEachAlertAsABinaryModeCloudEventValidAgainstTheAlertSchema() throws Exception {
+        TestEvent delete = TestEvent.of("project.delete");
+        events.publishAndAwait(delete);
+        UUID entryId = entryId(delete.eventId());
+        Map<String, Object> stored = awaitAlerts("audit_log_id = '" + entryId + "'", 1).get(0);
+        String alertId = stored.get("id").toString();
+
+        ConsumerRecord<String, byte[]> published = TopicReader.awaitMatching(kafka, topics.alerts(),
+                r -> alertId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0);
+
+        JsonNode data = MAPPER.readTree(published.value());
+        assertThat(GoldenEvents.alertSchema().validate(data)).isEmpty();
+        assertThat(TopicReader.header(published, CloudEvents.SPECVERSION_HEADER)).isEqualTo("1.0");
+        assertThat(TopicReader.header(published, CloudEvents.ID_HEADER)).isEqualTo(alertId);
+        assertThat(TopicReader.header(published, CloudEvents.SOURCE_HEADER)).isEqualTo("/pjctrl/audit-service");
+        assertThat(TopicReader.header(published, CloudEvents.TYPE_HEADER)).isEqualTo("io.pjctrl.audit.alert.raised.v1");
+        assertThat(TopicReader.header(published, CloudEvents.SUBJECT_HEADER)).isEqualTo("audit_log/" + entryId);
+        assertThat(TopicReader.header(published, CloudEvents.TIME_HEADER)).isEqualTo(data.get("created_at").asText());
+        assertThat(TopicReader.header(published, CloudEvents.DATASCHEMA_HEADER))
+                .isEqualTo("urn:pjctrl:schema:audit-alert:v1");
+        assertThat(TopicReader.header(published, CloudEvents.CONTENT_TYPE_HEADER)).isEqualTo("application/json");
+        assertThat(data.get("id").asText()).isEqualTo(alertId);
+        assertThat(data.get("severity").asText()).isEqualTo(stored.get("severity"));
+        assertThat(data.get("message").asText()).isEqualTo(stored.get("message"));
     }
 
     @Test

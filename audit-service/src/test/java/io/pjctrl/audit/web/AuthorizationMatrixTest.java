@@ -64,6 +64,7 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/audit-logs/export?format=ndjson&resource_id=" + UUID.randomUUID(), null, 200, false),
                 new Endpoint("GET", "/api/audit-logs/export?format=csv&proofs=true&resource_id=" + UUID.randomUUID(), null, 200,
                         false),
+                new Endpoint("GET", "/api/audit-logs/export?format=ocsf&resource_id=" + UUID.randomUUID(), null, 200, false),
                 new Endpoint("GET", "/api/resources/task/" + UNKNOWN + "/history", null, 404, false),
                 new Endpoint("POST", "/api/integrity/verify", "{\"chain_id\":\"no-such-chain\"}", 404, false),
                 new Endpoint("GET", "/api/checkpoints/latest", null, 200, false),

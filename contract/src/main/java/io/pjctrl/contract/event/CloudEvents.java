@@ -15,6 +15,8 @@ public final class CloudEvents {
     public static final String TYPE_HEADER = "ce_type";
     public static final String SUBJECT_HEADER = "ce_subject";
     public static final String TIME_HEADER = "ce_time";
+    /** Optional attribute: the URI of the data's schema (alerts send it; change events do not). */
+    public static final String DATASCHEMA_HEADER = "ce_dataschema";
     /** Binary mode carries datacontenttype in the plain Kafka header {@code content-type}, not {@code ce_}. */
     public static final String CONTENT_TYPE_HEADER = "content-type";
     /**

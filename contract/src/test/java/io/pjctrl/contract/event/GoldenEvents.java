@@ -26,6 +26,9 @@ public final class GoldenEvents {
     public static final List<String> NAMES = List.of("project.create", "task.assign", "task.blocker", "task.update",
             "user.login_failed", "user.permission_change");
 
+    /** Every golden example of an alert ({@code /events/examples/<name>.json}, schema audit-alert.schema.json). */
+    public static final List<String> ALERT_NAMES = List.of("alert.raised", "alert.raised-without-entry");
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private GoldenEvents() {
@@ -47,8 +50,21 @@ public final class GoldenEvents {
 
     /** The schema of the data, loaded by a real JSON Schema (2020-12) validator that also asserts formats. */
     public static JsonSchema schema() {
+        return load(schemaText());
+    }
+
+    /** The schema of an alert's data (audit-alert.schema.json), loaded like {@link #schema()}. */
+    public static JsonSchema alertSchema() {
+        try (InputStream in = resource("/events/audit-alert.schema.json")) {
+            return load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonSchema load(String text) {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(schemaText(), SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+                .getSchema(text, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     }
 
     /** The example as the record a producer would send: its headers and key, its data as compact JSON. */

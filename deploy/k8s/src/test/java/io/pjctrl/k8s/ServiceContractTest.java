@@ -23,7 +23,7 @@ class ServiceContractTest {
     private static final Map<String, List<String>> TOPICS_USED = Map.of(
             "project-service", List.of("pjctrl.topics.events"),
             "audit-service", List.of("pjctrl.topics.events", "pjctrl.topics.dead-letter", "pjctrl.topics.alerts",
-                    "pjctrl.topics.checkpoints"));
+                    "pjctrl.topics.checkpoints", "pjctrl.topics.ocsf"));
 
     static Stream<Arguments> workloads() {
         return Rendered.all()
@@ -114,6 +114,22 @@ class ServiceContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void shouldGiveTheOcsfTopicAPartitionPerChain(Rendered rendered) {
+        Map<String, String> audit = ServiceFacts.AUDIT.topics();
+        int events = partitions(rendered, audit.get("pjctrl.topics.events"));
+        // Keyed by chain id: one partition per chain keeps each chain's records in order without a hot partition.
+        assertThat(partitions(rendered, audit.get("pjctrl.topics.ocsf"))).isEqualTo(events);
+        assertThat(Workload.of(rendered, "audit-service").environment())
+                .containsKey(ServiceFacts.envName("pjctrl.ocsf.topic.enabled"));
+    }
+
+    private static int partitions(Rendered rendered, String topic) {
+        return rendered.ofKind("KafkaTopic").filter(t -> topicName(t).equals(topic)).findFirst().orElseThrow()
+                .at("/spec/partitions").asInt();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void shouldGrantEachKafkaUserOnlyWhatItsServiceNeeds(Rendered rendered) {
         Map<String, String> audit = ServiceFacts.AUDIT.topics();
         String events = audit.get("pjctrl.topics.events");
@@ -132,6 +148,8 @@ class ServiceContractTest {
                 "topic " + audit.get("pjctrl.topics.dead-letter") + " Describe",
                 "topic " + audit.get("pjctrl.topics.alerts") + " Write",
                 "topic " + audit.get("pjctrl.topics.alerts") + " Describe",
+                "topic " + audit.get("pjctrl.topics.ocsf") + " Write",
+                "topic " + audit.get("pjctrl.topics.ocsf") + " Describe",
                 "topic " + audit.get("pjctrl.topics.checkpoints") + " Write",
                 "topic " + audit.get("pjctrl.topics.checkpoints") + " Read",
                 "topic " + audit.get("pjctrl.topics.checkpoints") + " Describe");
