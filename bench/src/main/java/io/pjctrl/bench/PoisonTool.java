@@ -25,15 +25,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.pjctrl.contract.event.CloudEvents;
 import io.pjctrl.contract.event.EventRecord;
@@ -66,7 +63,7 @@ final class PoisonTool {
         EventGenerator good = new EventGenerator(args.number("seed", 42), 50, start, 1_000);
         EventGenerator templates = new EventGenerator(args.number("seed", 42) + 1, 50, start, 1_000);
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Kafka.bulkProducerConfig(bootstrap));
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap));
                 Connection db = Db.connect(args)) {
             List<TopicPartition> dlqPartitions = consumer.partitionsFor(dlq).stream()
@@ -329,19 +326,6 @@ final class PoisonTool {
 
     private static long end(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static Properties producerConfig(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
-        return config;
     }
 
     private static Properties consumerConfig(String bootstrap) {
