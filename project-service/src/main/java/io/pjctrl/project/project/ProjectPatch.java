@@ -7,28 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.pjctrl.project.web.DescribedPatch;
 
-/** Partial update of a project; see {@link DescribedPatch} for absent, null and {@code version}. */
+/** Partial update of a project; see {@link DescribedPatch} for absent, null and {@code version}; null name or status: unchanged. */
 @JsonPropertyOrder({"name", "description", "descriptionSet", "status", "version"}) // the order of the OpenAPI schema
 public class ProjectPatch extends DescribedPatch {
 
     @Size(min = 1, max = 200)
     @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-    private String name;
-    private ProjectStatus status;
-
-    public String name() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public ProjectStatus status() {
-        return status;
-    }
-
-    public void setStatus(ProjectStatus status) {
-        this.status = status;
-    }
+    public String name;
+    public ProjectStatus status;
 }

@@ -75,14 +75,14 @@ public class ProjectService {
 
     private Uni<Project> apply(Project project, ProjectPatch patch, ChangeContext context) {
         Map<String, Object> before = project.snapshot();
-        if (patch.name() != null) {
-            project.name = patch.name().trim();
+        if (patch.name != null) {
+            project.name = patch.name.trim();
         }
         if (patch.descriptionSet()) {
             project.description = patch.description();
         }
-        if (patch.status() != null) {
-            project.status = patch.status();
+        if (patch.status != null) {
+            project.status = patch.status;
         }
         Map<String, Map<String, Object>> diff = Changes.diff(before, project.snapshot());
         if (diff.isEmpty()) {

@@ -11,42 +11,18 @@ import io.pjctrl.project.web.DescribedPatch;
 
 /**
  * Partial update of a task; see {@link DescribedPatch} for absent, null and {@code version}. {@code null} also clears
- * {@code due_date}.
+ * {@code due_date}; a null title, status or priority leaves it unchanged.
  */
 @JsonPropertyOrder({"title", "description", "descriptionSet", "status", "priority", "dueDate", "dueDateSet", "version"}) // the order of the OpenAPI schema
 public class TaskPatch extends DescribedPatch {
 
     @Size(min = 1, max = 200)
     @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-    private String title;
-    private TaskStatus status;
-    private TaskPriority priority;
+    public String title;
+    public TaskStatus status;
+    public TaskPriority priority;
     private LocalDate dueDate;
     private boolean dueDateSet;
-
-    public String title() {
-        return title;
-    }
-
-    public void setTitle(String title) {
-        this.title = title;
-    }
-
-    public TaskStatus status() {
-        return status;
-    }
-
-    public void setStatus(TaskStatus status) {
-        this.status = status;
-    }
-
-    public TaskPriority priority() {
-        return priority;
-    }
-
-    public void setPriority(TaskPriority priority) {
-        this.priority = priority;
-    }
 
     public LocalDate dueDate() {
         return dueDate;

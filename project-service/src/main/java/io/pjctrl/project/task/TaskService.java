@@ -92,17 +92,17 @@ public class TaskService {
 
     private Uni<Task> apply(Task task, TaskPatch patch, ChangeContext context) {
         Map<String, Object> before = task.snapshot();
-        if (patch.title() != null) {
-            task.title = patch.title().trim();
+        if (patch.title != null) {
+            task.title = patch.title.trim();
         }
         if (patch.descriptionSet()) {
             task.description = patch.description();
         }
-        if (patch.status() != null) {
-            task.status = patch.status();
+        if (patch.status != null) {
+            task.status = patch.status;
         }
-        if (patch.priority() != null) {
-            task.priority = patch.priority();
+        if (patch.priority != null) {
+            task.priority = patch.priority;
         }
         if (patch.dueDateSet()) {
             task.dueDate = patch.dueDate();
