@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pjctrl.audit.sql.Rows;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.ChainHead;
 import io.pjctrl.contract.chain.ChainedEntry;
@@ -86,22 +86,14 @@ public class AuditLogWriter {
     public Uni<Set<UUID>> existingEventIds(SqlClient client, UUID[] eventIds) {
         return client.preparedQuery(EXISTING)
                 .execute(Tuple.of(eventIds))
-                .map(rows -> {
-                    Set<UUID> found = new HashSet<>();
-                    rows.forEach(row -> found.add(row.getUUID(0)));
-                    return found;
-                });
+                .map(Rows::uuidSet);
     }
 
     /** Event ids whose rows are stored in audit_logs (reconciliation: what the log holds, not what it once held). */
     public Uni<Set<UUID>> storedEventIds(SqlClient client, UUID[] eventIds) {
         return client.preparedQuery(STORED)
                 .execute(Tuple.of(eventIds))
-                .map(rows -> {
-                    Set<UUID> found = new HashSet<>();
-                    rows.forEach(row -> found.add(row.getUUID(0)));
-                    return found;
-                });
+                .map(Rows::uuidSet);
     }
 
     /** Stored head of each chain; chains without entries are absent. */
