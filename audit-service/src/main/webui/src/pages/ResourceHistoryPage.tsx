@@ -9,6 +9,7 @@ import { Time } from '../components/Time';
 import { Link, navigate, useLocation } from '../lib/router';
 import { fromLocalInput, toLocalInput, absoluteTime } from '../lib/time';
 import { useAsync } from '../lib/useAsync';
+import { Field } from '../components/Field';
 
 function StatePanel({ path, asOf }: { path: string; asOf: string }) {
   const result = useAsync((signal) => getJson<unknown>(path + query({ as_of: asOf }), signal), [path, asOf]);
@@ -89,10 +90,7 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
         <section className="card" aria-labelledby="asof-title">
           <h2 id="asof-title">State as of</h2>
           <form className="asof-form" onSubmit={showAsOf}>
-            <label className="field">
-              <span>Date and time</span>
-              <input type="datetime-local" value={draft} onChange={(e) => setDraft(e.target.value)} required />
-            </label>
+            <Field label="Date and time" type="datetime-local" value={draft} onChange={(e) => setDraft(e.target.value)} required />
             <button type="submit" className="btn btn-primary">
               Show state
             </button>
