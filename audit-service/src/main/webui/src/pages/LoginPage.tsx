@@ -44,25 +44,8 @@ export function LoginPage() {
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Use your pjctrl account. Auditors and admins only.</p>
         {notice && <p className="banner banner-warn">{notice}</p>}
-        <Field
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          required
-          autoFocus
-        />
-        <Field
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
+        <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+        <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {error && (
           <p className="banner banner-error" role="alert">
             {error}
