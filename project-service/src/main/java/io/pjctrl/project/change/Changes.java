@@ -19,6 +19,11 @@ public final class Changes {
     private Changes() {
     }
 
+    /** The time of a change, in microseconds like the timestamp columns and the events. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** Create: only {@code new}, for each field that has a value. */
     public static Map<String, Map<String, Object>> created(Map<String, Object> snapshot) {
         return oneSide("new", snapshot);
