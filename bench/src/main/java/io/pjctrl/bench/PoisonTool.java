@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.pjctrl.contract.event.CloudEvents;
+import io.pjctrl.contract.event.DeadLetters;
 import io.pjctrl.contract.event.EventRecord;
 
 /**
@@ -271,11 +272,11 @@ final class PoisonTool {
         while (consumer.position(partition) < end && System.currentTimeMillis() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 read++;
-                String originalPartition = header(record, "dlq-original-partition");
-                long offset = Long.parseLong(header(record, "dlq-original-offset"));
-                positions.add(header(record, "dlq-original-topic") + "/" + originalPartition + "/" + offset);
+                String originalPartition = header(record, DeadLetters.ORIGINAL_PARTITION);
+                long offset = Long.parseLong(header(record, DeadLetters.ORIGINAL_OFFSET));
+                positions.add(header(record, DeadLetters.ORIGINAL_TOPIC) + "/" + originalPartition + "/" + offset);
                 Long previous = last.put(originalPartition, offset);
-                if (!topic.equals(header(record, "dlq-original-topic")) || (previous != null && previous >= offset)) {
+                if (!topic.equals(header(record, DeadLetters.ORIGINAL_TOPIC)) || (previous != null && previous >= offset)) {
                     outOfOrder++;
                 }
             }
