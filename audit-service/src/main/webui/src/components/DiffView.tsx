@@ -1,4 +1,5 @@
 import type { Changes } from '../api/types';
+import { TableHead } from './TableHead';
 
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) {
@@ -36,14 +37,7 @@ export function DiffView({ changes }: { changes: Changes | null | undefined }) {
   return (
     <table className="diff">
       <caption className="sr-only">Field changes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Old</th>
-          <th scope="col" aria-hidden="true" className="diff-arrow-col" />
-          <th scope="col">New</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Field', 'Old', { className: 'diff-arrow-col', decorative: true }, 'New']} />
       <tbody>
         {fields.map((field) => {
           const change = changes[field] ?? {};

@@ -11,6 +11,7 @@ import { Time } from '../components/Time';
 import { downloadFile } from '../lib/download';
 import { filtersFromSearch, filtersToSearch, type AuditFilters } from '../lib/filters';
 import { navigate, useLocation } from '../lib/router';
+import { TableHead } from '../components/TableHead';
 
 const PAGE_SIZES = ['10', '25', '50', '100', '200'];
 
@@ -168,18 +169,9 @@ export function AuditPage() {
           <div className="table-wrap">
             <table className="table audit-table">
               <caption className="sr-only">Audit entries</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Sensitivity</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['When', 'Event', 'Resource', 'Actor', 'Sensitivity', { label: <span className="sr-only">Actions</span> }]}
+              />
               <tbody>
                 {items.map((log) => (
                   <tr key={log.id} className={selected === log.id ? 'is-selected' : undefined} data-testid="audit-row" data-entry-id={log.id}>

@@ -6,6 +6,8 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { Time } from '../components/Time';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/useAsync';
+import { TableHead } from '../components/TableHead';
+import { Field } from '../components/Field';
 
 function listOf<T>(data: unknown): T[] {
   if (Array.isArray(data)) {
@@ -83,14 +85,8 @@ function VerifyForm({ chains, onResult }: { chains: string[]; onResult: (result:
               ))}
             </datalist>
           </label>
-          <label className="field">
-            <span>From seq (optional)</span>
-            <input type="number" min={1} value={fromSeq} onChange={(e) => setFromSeq(e.target.value)} disabled={running} />
-          </label>
-          <label className="field">
-            <span>To seq (optional)</span>
-            <input type="number" min={1} value={toSeq} onChange={(e) => setToSeq(e.target.value)} disabled={running} />
-          </label>
+          <Field label="From seq (optional)" type="number" min={1} value={fromSeq} onChange={(e) => setFromSeq(e.target.value)} disabled={running} />
+          <Field label="To seq (optional)" type="number" min={1} value={toSeq} onChange={(e) => setToSeq(e.target.value)} disabled={running} />
         </div>
       )}
       <div className="verify-run">
@@ -134,14 +130,7 @@ function VerifyReport({ result, seconds }: { result: VerifyResult; seconds: numb
         <div className="table-wrap">
           <table className="table">
             <caption>Failures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Chain</th>
-                <th scope="col">Seq</th>
-                <th scope="col">Evidence</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Kind', 'Chain', 'Seq', 'Evidence']} />
             <tbody>
               {result.failures.map((failure, index) => (
                 <tr key={index}>
@@ -187,14 +176,7 @@ function VerifyReport({ result, seconds }: { result: VerifyResult; seconds: numb
         <details className="chains-detail" open={!valid}>
           <summary>Per chain</summary>
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Chain</th>
-                <th scope="col">Status</th>
-                <th scope="col">Checked</th>
-                <th scope="col">Head seq</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Chain', 'Status', 'Checked', 'Head seq']} />
             <tbody>
               {result.chains.map((chain) => (
                 <tr key={chain.chain_id}>
@@ -253,15 +235,7 @@ export function IntegrityPage() {
         {checkpoints.data && checkpoints.data.length > 0 && (
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Chain</th>
-                  <th scope="col">Seq</th>
-                  <th scope="col">Head checksum</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Signed</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Chain', 'Seq', 'Head checksum', 'Key', 'Signed']} />
               <tbody>
                 {checkpoints.data.map((checkpoint) => (
                   <tr key={`${checkpoint.chain_id}:${checkpoint.seq}`}>

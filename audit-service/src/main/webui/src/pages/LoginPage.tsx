@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
+import { Field } from '../components/Field';
 
 export function LoginPage() {
   const { signIn, notice } = useSession();
@@ -43,29 +44,8 @@ export function LoginPage() {
         <h1 id="login-title">Sign in</h1>
         <p className="muted">Use your pjctrl account. Auditors and admins only.</p>
         {notice && <p className="banner banner-warn">{notice}</p>}
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+        <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {error && (
           <p className="banner banner-error" role="alert">
             {error}

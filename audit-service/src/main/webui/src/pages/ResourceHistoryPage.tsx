@@ -11,6 +11,7 @@ import { Link, navigate, useLocation } from '../lib/router';
 import { fromLocalInput, toLocalInput, absoluteTime } from '../lib/time';
 import { useDisplayZone } from '../lib/timeZone';
 import { useAsync } from '../lib/useAsync';
+import { Field } from '../components/Field';
 
 function StatePanel({ path, asOf }: { path: string; asOf: string }) {
   const { zone } = useDisplayZone();
@@ -96,10 +97,7 @@ export function ResourceHistoryPage({ type, id }: { type: string; id: string }) 
         <section className="card" aria-labelledby="asof-title">
           <h2 id="asof-title">State as of</h2>
           <form className="asof-form" onSubmit={showAsOf}>
-            <label className="field">
-              <span>Date and time ({zone})</span>
-              <input type="datetime-local" value={draft} onChange={(e) => setDraft(e.target.value)} required />
-            </label>
+            <Field label={`Date and time (${zone})`} type="datetime-local" value={draft} onChange={(e) => setDraft(e.target.value)} required />
             <button type="submit" className="btn btn-primary">
               Show state
             </button>

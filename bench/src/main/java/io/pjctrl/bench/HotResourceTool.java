@@ -1,17 +1,13 @@
 package io.pjctrl.bench;
 
 import java.time.Instant;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +40,8 @@ final class HotResourceTool {
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long began = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(args.text("bootstrap", "127.0.0.1:9092")))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Kafka.producerConfig(args.text("bootstrap", "127.0.0.1:9092")))) {
             for (long i = 0; i < events; i++) {
                 long version = fresh ? 1 : fromVersion + i;
                 String resource = fresh ? new UUID(random.nextLong(), random.nextLong()).toString() : hot;
@@ -93,15 +90,4 @@ final class HotResourceTool {
                 version == 1 ? "create" : "update", user, "member", changes, version, at, metadata);
     }
 
-    private static Properties config(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        return config;
-    }
 }

@@ -25,17 +25,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.pjctrl.contract.event.CloudEvents;
+import io.pjctrl.contract.event.DeadLetters;
 import io.pjctrl.contract.event.EventRecord;
 
 /**
@@ -66,7 +64,7 @@ final class PoisonTool {
         EventGenerator good = new EventGenerator(args.number("seed", 42), 50, start, 1_000);
         EventGenerator templates = new EventGenerator(args.number("seed", 42) + 1, 50, start, 1_000);
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Kafka.bulkProducerConfig(bootstrap));
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap));
                 Connection db = Db.connect(args)) {
             List<TopicPartition> dlqPartitions = consumer.partitionsFor(dlq).stream()
@@ -274,11 +272,11 @@ final class PoisonTool {
         while (consumer.position(partition) < end && System.currentTimeMillis() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 read++;
-                String originalPartition = header(record, "dlq-original-partition");
-                long offset = Long.parseLong(header(record, "dlq-original-offset"));
-                positions.add(header(record, "dlq-original-topic") + "/" + originalPartition + "/" + offset);
+                String originalPartition = header(record, DeadLetters.ORIGINAL_PARTITION);
+                long offset = Long.parseLong(header(record, DeadLetters.ORIGINAL_OFFSET));
+                positions.add(header(record, DeadLetters.ORIGINAL_TOPIC) + "/" + originalPartition + "/" + offset);
                 Long previous = last.put(originalPartition, offset);
-                if (!topic.equals(header(record, "dlq-original-topic")) || (previous != null && previous >= offset)) {
+                if (!topic.equals(header(record, DeadLetters.ORIGINAL_TOPIC)) || (previous != null && previous >= offset)) {
                     outOfOrder++;
                 }
             }
@@ -329,19 +327,6 @@ final class PoisonTool {
 
     private static long end(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static Properties producerConfig(String bootstrap) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
-        return config;
     }
 
     private static Properties consumerConfig(String bootstrap) {

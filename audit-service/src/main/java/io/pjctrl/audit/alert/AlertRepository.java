@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.sql.SqlWhere;
+import io.pjctrl.audit.sql.Unnest;
 import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
@@ -71,29 +72,14 @@ public class AlertRepository {
         if (alerts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = alerts.size();
-        UUID[] ids = new UUID[n];
-        UUID[] logIds = new UUID[n];
-        String[] rules = new String[n];
-        String[] severities = new String[n];
-        String[] messages = new String[n];
-        OffsetDateTime[] created = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            AlertRaised a = alerts.get(i);
-            ids[i] = a.id();
-            logIds[i] = a.auditLogId();
-            rules[i] = a.rule();
-            severities[i] = a.severity();
-            messages[i] = a.message();
-            created[i] = a.createdAt().atOffset(ZoneOffset.UTC);
-        }
-        Tuple params = Tuple.tuple()
-                .addValue(ids)
-                .addValue(logIds)
-                .addValue(rules)
-                .addValue(severities)
-                .addValue(messages)
-                .addValue(created);
+        Tuple params = Unnest.<AlertRaised>of()
+                .column(UUID[]::new, AlertRaised::id)
+                .column(UUID[]::new, AlertRaised::auditLogId)
+                .column(String[]::new, AlertRaised::rule)
+                .column(String[]::new, AlertRaised::severity)
+                .column(String[]::new, AlertRaised::message)
+                .column(OffsetDateTime[]::new, a -> a.createdAt().atOffset(ZoneOffset.UTC))
+                .tuple(alerts);
         return client.query(LOCK_AND_NOTIFY)
                 .execute()
                 .chain(() -> client.preparedQuery(INSERT).execute(params))

@@ -96,7 +96,7 @@ public class CheckpointRepository {
     public Uni<Boolean> hasCheckpoints(String chainId) {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM audit_checkpoints WHERE chain_id = $1)")
                 .execute(Tuple.of(chainId))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(Rows::singleBoolean);
     }
 
     /** The chain's stored checkpoints with {@code fromSeq <= seq <= toSeq}, in seq order. */

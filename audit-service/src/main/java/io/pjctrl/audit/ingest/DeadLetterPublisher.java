@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.pjctrl.audit.AuditServiceConfig;
 import io.pjctrl.contract.event.ContractViolation;
+import io.pjctrl.contract.event.DeadLetters;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -39,11 +40,6 @@ import io.vertx.core.Vertx;
 public class DeadLetterPublisher {
 
     public static final String CHANNEL = "audit-dead-letter";
-    public static final String REASON = "dlq-reason";
-    public static final String DETAIL = "dlq-detail";
-    public static final String ORIGINAL_TOPIC = "dlq-original-topic";
-    public static final String ORIGINAL_PARTITION = "dlq-original-partition";
-    public static final String ORIGINAL_OFFSET = "dlq-original-offset";
 
     /** A record that failed the contract. */
     public record Rejected(ConsumerRecord<String, byte[]> record, ContractViolation violation) {
@@ -106,11 +102,11 @@ public class DeadLetterPublisher {
         for (Header header : record.headers()) {
             headers.add(header);
         }
-        add(headers, REASON, violation.reason());
-        add(headers, DETAIL, truncate(violation.getMessage()));
-        add(headers, ORIGINAL_TOPIC, record.topic());
-        add(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
-        add(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
+        add(headers, DeadLetters.REASON, violation.reason());
+        add(headers, DeadLetters.DETAIL, truncate(violation.getMessage()));
+        add(headers, DeadLetters.ORIGINAL_TOPIC, record.topic());
+        add(headers, DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        add(headers, DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset()));
         byte[] value = record.value() == null ? new byte[0] : record.value();
         return new ProducerRecord<>(topic, null, record.key(), value, headers);
     }

@@ -152,7 +152,7 @@ public class AuditLogRepository {
     public Uni<Boolean> chainExists(String chainId) {
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM audit_logs WHERE chain_id = $1)")
                 .execute(Tuple.of(chainId))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(Rows::singleBoolean);
     }
 
     /** The stored checksum of one entry, or null when the chain has no entry at {@code seq}. */
@@ -181,7 +181,7 @@ public class AuditLogRepository {
     public Uni<Boolean> loggedOutSince(String userId, Instant since) {
         return pool.preparedQuery(LOGGED_OUT_SINCE)
                 .execute(Tuple.of(userId, since.atOffset(ZoneOffset.UTC)))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(Rows::singleBoolean);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.audit.sql.Rows;
+import io.pjctrl.audit.sql.Unnest;
 import io.pjctrl.contract.chain.ChainHead;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.smallrye.mutiny.Uni;
@@ -79,6 +79,32 @@ public class AuditLogWriter {
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::uuid[], $7::timestamptz[])
             """;
 
+    /** The parameters of {@link #INSERT}, in its order. */
+    private static final Unnest<ChainedEntry> ENTRY_COLUMNS = Unnest.<ChainedEntry>of()
+            .column(UUID[]::new, c -> c.entry().id())
+            .column(UUID[]::new, c -> c.entry().eventId())
+            .column(String[]::new, c -> c.entry().eventType())
+            .column(String[]::new, c -> c.entry().source())
+            .column(String[]::new, c -> c.entry().resourceType())
+            .column(String[]::new, c -> c.entry().resourceId())
+            .column(UUID[]::new, c -> c.entry().projectId())
+            .column(UUID[]::new, c -> c.entry().userId())
+            .column(String[]::new, c -> c.entry().actorRole())
+            .column(String[]::new, c -> c.entry().action())
+            .column(String[]::new, c -> c.entry().changes().text())
+            .column(String[]::new, c -> c.entry().requestMetadata().text())
+            .column(String[]::new, c -> c.entry().sensitivityLevel())
+            .column(Long[]::new, c -> c.entry().aggregateVersion())
+            .column(OffsetDateTime[]::new, c -> utc(c.entry().occurredAt()))
+            .column(OffsetDateTime[]::new, c -> utc(c.entry().recordedAt()))
+            .column(String[]::new, c -> c.entry().chainId())
+            .column(Long[]::new, c -> c.entry().seq())
+            .column(String[]::new, ChainedEntry::prevChecksum)
+            .column(String[]::new, ChainedEntry::checksum)
+            .column(Short[]::new, c -> (short) c.entry().entryFormat())
+            .column(Integer[]::new, c -> c.entry().entrySource() == null ? null : c.entry().entrySource().partition())
+            .column(Long[]::new, c -> c.entry().entrySource() == null ? null : c.entry().entrySource().offset());
+
     /** A version gap to record. */
     public record VersionGap(String resourceType, String resourceId, long expected, long received, UUID eventId) {
     }
@@ -86,22 +112,14 @@ public class AuditLogWriter {
     public Uni<Set<UUID>> existingEventIds(SqlClient client, UUID[] eventIds) {
         return client.preparedQuery(EXISTING)
                 .execute(Tuple.of(eventIds))
-                .map(rows -> {
-                    Set<UUID> found = new HashSet<>();
-                    rows.forEach(row -> found.add(row.getUUID(0)));
-                    return found;
-                });
+                .map(Rows::uuidSet);
     }
 
     /** Event ids whose rows are stored in audit_logs (reconciliation: what the log holds, not what it once held). */
     public Uni<Set<UUID>> storedEventIds(SqlClient client, UUID[] eventIds) {
         return client.preparedQuery(STORED)
                 .execute(Tuple.of(eventIds))
-                .map(rows -> {
-                    Set<UUID> found = new HashSet<>();
-                    rows.forEach(row -> found.add(row.getUUID(0)));
-                    return found;
-                });
+                .map(Rows::uuidSet);
     }
 
     /** Stored head of each chain; chains without entries are absent. */
@@ -118,47 +136,8 @@ public class AuditLogWriter {
     }
 
     public Uni<Void> insert(SqlClient client, List<ChainedEntry> entries) {
-        int n = entries.size();
-        UUID[] id = new UUID[n], eventId = new UUID[n], projectId = new UUID[n], userId = new UUID[n];
-        String[] eventType = new String[n], source = new String[n], resourceType = new String[n], resourceId = new String[n];
-        String[] actorRole = new String[n], action = new String[n], changes = new String[n], metadata = new String[n];
-        String[] sensitivity = new String[n], chainId = new String[n], prev = new String[n], checksum = new String[n];
-        Long[] version = new Long[n], seq = new Long[n], sourceOffset = new Long[n];
-        Short[] format = new Short[n];
-        Integer[] sourcePartition = new Integer[n];
-        OffsetDateTime[] occurredAt = new OffsetDateTime[n], recordedAt = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            ChainedEntry chained = entries.get(i);
-            AuditEntry e = chained.entry();
-            id[i] = e.id();
-            eventId[i] = e.eventId();
-            eventType[i] = e.eventType();
-            source[i] = e.source();
-            resourceType[i] = e.resourceType();
-            resourceId[i] = e.resourceId();
-            projectId[i] = e.projectId();
-            userId[i] = e.userId();
-            actorRole[i] = e.actorRole();
-            action[i] = e.action();
-            changes[i] = e.changes().text();
-            metadata[i] = e.requestMetadata().text();
-            sensitivity[i] = e.sensitivityLevel();
-            version[i] = e.aggregateVersion();
-            occurredAt[i] = utc(e.occurredAt());
-            recordedAt[i] = utc(e.recordedAt());
-            chainId[i] = e.chainId();
-            seq[i] = e.seq();
-            prev[i] = chained.prevChecksum();
-            checksum[i] = chained.checksum();
-            format[i] = (short) e.entryFormat();
-            sourcePartition[i] = e.entrySource() == null ? null : e.entrySource().partition();
-            sourceOffset[i] = e.entrySource() == null ? null : e.entrySource().offset();
-        }
-        Tuple params = Tuple.from(new Object[]{id, eventId, eventType, source, resourceType, resourceId, projectId, userId,
-                actorRole, action, changes, metadata, sensitivity, version, occurredAt, recordedAt, chainId, seq, prev,
-                checksum, format, sourcePartition, sourceOffset});
         return client.preparedQuery(INSERT)
-                .execute(params)
+                .execute(ENTRY_COLUMNS.tuple(entries))
                 .replaceWithVoid();
     }
 
@@ -166,23 +145,17 @@ public class AuditLogWriter {
         if (gaps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = gaps.size();
-        UUID[] id = new UUID[n], eventId = new UUID[n];
-        String[] type = new String[n], resource = new String[n];
-        Long[] expected = new Long[n], received = new Long[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            VersionGap gap = gaps.get(i);
-            id[i] = UUID.randomUUID();
-            type[i] = gap.resourceType();
-            resource[i] = gap.resourceId();
-            expected[i] = gap.expected();
-            received[i] = gap.received();
-            eventId[i] = gap.eventId();
-            at[i] = utc(detectedAt);
-        }
+        OffsetDateTime at = utc(detectedAt);
+        Unnest<VersionGap> columns = Unnest.<VersionGap>of()
+                .column(UUID[]::new, gap -> UUID.randomUUID())
+                .column(String[]::new, VersionGap::resourceType)
+                .column(String[]::new, VersionGap::resourceId)
+                .column(Long[]::new, VersionGap::expected)
+                .column(Long[]::new, VersionGap::received)
+                .column(UUID[]::new, VersionGap::eventId)
+                .column(OffsetDateTime[]::new, gap -> at);
         return client.preparedQuery(INSERT_GAPS)
-                .execute(Tuple.from(new Object[]{id, type, resource, expected, received, eventId, at}))
+                .execute(columns.tuple(gaps))
                 .replaceWithVoid();
     }
 

@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.pjctrl.audit.AuditServiceConfig;
-import io.pjctrl.audit.ingest.DeadLetterPublisher;
 import io.pjctrl.audit.ingest.EventIngestConsumer;
+import io.pjctrl.contract.event.DeadLetters;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -91,9 +91,9 @@ public class SourceTopics {
         Set<String> positions = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             readAll(consumer, topics.deadLetter(), record -> {
-                String topic = header(record, DeadLetterPublisher.ORIGINAL_TOPIC);
-                String partition = header(record, DeadLetterPublisher.ORIGINAL_PARTITION);
-                String offset = header(record, DeadLetterPublisher.ORIGINAL_OFFSET);
+                String topic = header(record, DeadLetters.ORIGINAL_TOPIC);
+                String partition = header(record, DeadLetters.ORIGINAL_PARTITION);
+                String offset = header(record, DeadLetters.ORIGINAL_OFFSET);
                 if (topics.events().equals(topic) && partition != null && offset != null) {
                     positions.add(partition + "/" + offset);
                 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -47,36 +49,29 @@ record VerifyScope(String chainId, long fromSeq, long toSeq, List<HeldNote> held
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidParameterException(field, field + " must be a string");
-        }
-        return value.asText();
+        return field(body, field, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     private static Long number(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new InvalidParameterException(field, field + " must be an integer");
-        }
-        return value.asLong();
+        return field(body, field, value -> value.isIntegralNumber() && value.canConvertToLong(), "an integer",
+                JsonNode::asLong);
     }
 
     private static Boolean bool(JsonNode body, String field) {
+        return field(body, field, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
+    }
+
+    /** The optional field's value (null when absent or null); a 400 naming the field when it is of another type. */
+    private static <T> T field(JsonNode body, String field, Predicate<JsonNode> typed, String expected,
+            Function<JsonNode, T> read) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isBoolean()) {
-            throw new InvalidParameterException(field, field + " must be true or false");
+        if (!typed.test(value)) {
+            throw new InvalidParameterException(field, field + " must be " + expected);
         }
-        return value.asBoolean();
+        return read.apply(value);
     }
 
     private static List<String> notes(JsonNode body) {

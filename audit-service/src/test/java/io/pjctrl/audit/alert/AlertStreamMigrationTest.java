@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.testing.TestDatabase;
 
 /**
@@ -27,16 +27,18 @@ import io.pjctrl.testing.TestDatabase;
  */
 class AlertStreamMigrationTest {
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
     }
 
     @AfterEach
     void dropDatabase() {
-        db.close();
+        scratch.close();
     }
 
     @Test
@@ -63,13 +65,7 @@ class AlertStreamMigrationTest {
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
+        scratch.migrate(target);
     }
 
     private UUID insertAlert(Instant createdAt) throws SQLException {

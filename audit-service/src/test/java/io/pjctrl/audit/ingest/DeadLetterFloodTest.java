@@ -41,6 +41,7 @@ import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.testsupport.TopicReader;
+import io.pjctrl.contract.event.DeadLetters;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -191,7 +192,7 @@ class DeadLetterFloodTest {
             List<ConsumerRecord<String, byte[]>> malformed) {
         Map<Integer, List<ConsumerRecord<String, byte[]>>> expected = byPartition(malformed, r -> r.partition());
         Map<Integer, List<ConsumerRecord<String, byte[]>>> actual = byPartition(dead,
-                r -> Integer.parseInt(TopicReader.header(r, DeadLetterPublisher.ORIGINAL_PARTITION)));
+                r -> Integer.parseInt(TopicReader.header(r, DeadLetters.ORIGINAL_PARTITION)));
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((partition, records) -> {
             List<ConsumerRecord<String, byte[]>> letters = actual.get(partition);
@@ -199,21 +200,21 @@ class DeadLetterFloodTest {
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, byte[]> original = records.get(i);
                 ConsumerRecord<String, byte[]> letter = letters.get(i);
-                assertThat(TopicReader.header(letter, DeadLetterPublisher.ORIGINAL_OFFSET))
+                assertThat(TopicReader.header(letter, DeadLetters.ORIGINAL_OFFSET))
                         .isEqualTo(Long.toString(original.offset()));
-                assertThat(TopicReader.header(letter, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(topic);
+                assertThat(TopicReader.header(letter, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(topic);
                 assertThat(letter.key()).isEqualTo(original.key());
                 assertThat(letter.value()).isEqualTo(original.value());
-                assertThat(TopicReader.header(letter, DeadLetterPublisher.REASON)).isNotBlank();
-                assertThat(TopicReader.header(letter, DeadLetterPublisher.DETAIL)).isNotBlank();
+                assertThat(TopicReader.header(letter, DeadLetters.REASON)).isNotBlank();
+                assertThat(TopicReader.header(letter, DeadLetters.DETAIL)).isNotBlank();
                 List<String> originalHeaders = headerLines(original.headers());
                 List<String> letterHeaders = headerLines(letter.headers());
                 assertThat(letterHeaders.subList(0, originalHeaders.size())).isEqualTo(originalHeaders);
                 assertThat(letterHeaders.subList(originalHeaders.size(), letterHeaders.size())
                         .stream().map(h -> h.substring(0, h.indexOf('='))))
-                        .containsExactly(DeadLetterPublisher.REASON, DeadLetterPublisher.DETAIL,
-                                DeadLetterPublisher.ORIGINAL_TOPIC, DeadLetterPublisher.ORIGINAL_PARTITION,
-                                DeadLetterPublisher.ORIGINAL_OFFSET);
+                        .containsExactly(DeadLetters.REASON, DeadLetters.DETAIL,
+                                DeadLetters.ORIGINAL_TOPIC, DeadLetters.ORIGINAL_PARTITION,
+                                DeadLetters.ORIGINAL_OFFSET);
             }
         });
     }
@@ -234,7 +235,7 @@ class DeadLetterFloodTest {
     /** This test's dead letters from DLQ offset {@code from} on, in DLQ order. */
     private List<ConsumerRecord<String, byte[]>> deadLetters(long from, int count) {
         return TopicReader.awaitMatching(kafka, topics.deadLetter(),
-                r -> r.offset() >= from && topic.equals(TopicReader.header(r, DeadLetterPublisher.ORIGINAL_TOPIC)), count,
+                r -> r.offset() >= from && topic.equals(TopicReader.header(r, DeadLetters.ORIGINAL_TOPIC)), count,
                 Duration.ofSeconds(60));
     }
 

@@ -25,6 +25,7 @@ import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.audit.testsupport.TestEvent;
 import io.pjctrl.audit.testsupport.TestEvents;
 import io.pjctrl.audit.testsupport.TopicReader;
+import io.pjctrl.contract.event.DeadLetters;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -84,12 +85,12 @@ class IngestTest {
         List<ConsumerRecord<String, byte[]>> dead = TopicReader.awaitMatching(kafka, topics.deadLetter(),
                 r -> expected.containsKey(String.valueOf(TopicReader.header(r, "ce_id"))), 4, Duration.ofSeconds(30));
         Map<String, String> reasons = new HashMap<>();
-        dead.forEach(r -> reasons.put(TopicReader.header(r, "ce_id"), TopicReader.header(r, DeadLetterPublisher.REASON)));
+        dead.forEach(r -> reasons.put(TopicReader.header(r, "ce_id"), TopicReader.header(r, DeadLetters.REASON)));
         assertThat(reasons).isEqualTo(expected);
         assertThat(dead).allSatisfy(r -> {
-            assertThat(TopicReader.header(r, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(topics.events());
-            assertThat(TopicReader.header(r, DeadLetterPublisher.ORIGINAL_PARTITION)).isEqualTo("3");
-            assertThat(TopicReader.header(r, DeadLetterPublisher.DETAIL)).isNotBlank();
+            assertThat(TopicReader.header(r, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(topics.events());
+            assertThat(TopicReader.header(r, DeadLetters.ORIGINAL_PARTITION)).isEqualTo("3");
+            assertThat(TopicReader.header(r, DeadLetters.DETAIL)).isNotBlank();
         });
         assertThat(events.countStored(List.of(notJson.eventId(), missingField.eventId(), wrongSpec.eventId(), huge.eventId())))
                 .isZero();

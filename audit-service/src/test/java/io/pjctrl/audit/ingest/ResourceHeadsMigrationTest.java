@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.AuditLogWriter.VersionGap;
 import io.pjctrl.audit.log.ResourceHeads;
 import io.pjctrl.audit.testsupport.CopiedChain;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
@@ -35,11 +35,7 @@ import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.ValidEvent;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V42 on a database of the previous version (V41) holding versioned history: the backfill gives every resource the
@@ -57,25 +53,22 @@ class ResourceHeadsMigrationTest {
             WHERE aggregate_version > 0 AND resource_id IS NOT NULL GROUP BY resource_type, resource_id
             """;
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
     private final Map<String, String> lastChecksum = new HashMap<>();
     private final Map<String, Long> lastSeq = new HashMap<>();
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
@@ -236,12 +229,6 @@ class ResourceHeadsMigrationTest {
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
+        scratch.migrate(target);
     }
 }

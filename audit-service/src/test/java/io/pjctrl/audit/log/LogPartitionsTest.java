@@ -29,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.pjctrl.audit.ingest.DeadLetterPublisher;
 import io.pjctrl.audit.ingest.EventIngestConsumer;
 import io.pjctrl.audit.testsupport.LogRows;
 import io.pjctrl.audit.testsupport.StoredChains;
@@ -39,6 +38,7 @@ import io.pjctrl.audit.testsupport.TopicReader;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.pjctrl.contract.chain.Checksums;
+import io.pjctrl.contract.event.DeadLetters;
 import io.pjctrl.testing.InjectInfra;
 import io.pjctrl.testing.TestDatabase;
 import io.pjctrl.testing.TestTopics;
@@ -190,7 +190,7 @@ class LogPartitionsTest {
                     String id = TopicReader.header(r, "ce_id");
                     return id != null && expected.containsKey(id);
                 }, 2, TIMEOUT);
-        assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, DeadLetterPublisher.REASON))
+        assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, DeadLetters.REASON))
                 .isEqualTo(EventIngestConsumer.OUT_OF_RANGE));
         assertThat(events.countStored(List.of(ancient.eventId(), future.eventId()))).isZero();
         assertThat(partitionNames()).doesNotContain("audit_logs_2001_02",

@@ -18,13 +18,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pjctrl.audit.testsupport.LogRows;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.audit.tlog.TlogRepository;
 import io.pjctrl.audit.tlog.TreeBuilder;
@@ -38,11 +38,7 @@ import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.tlog.CompactRange;
 import io.pjctrl.contract.tlog.NodeVisitor;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V43 on a database of the previous version (V41) holding two chains spread over three months (one entry arriving a
@@ -55,23 +51,20 @@ class PartitionedLogMigrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Instant START = Instant.parse("2026-08-20T08:00:00Z");
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
@@ -250,13 +243,7 @@ class PartitionedLogMigrationTest {
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
+        scratch.migrate(target);
     }
 
 }

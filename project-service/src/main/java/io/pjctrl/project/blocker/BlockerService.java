@@ -1,7 +1,5 @@
 package io.pjctrl.project.blocker;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +51,7 @@ public class BlockerService {
                     blocker.description = request.description().trim();
                     blocker.status = BlockerStatus.OPEN;
                     blocker.reportedBy = context.actor().userId();
-                    blocker.createdAt = now();
+                    blocker.createdAt = Changes.now();
                     return blockers.persistAndFlush(blocker)
                             .call(created -> record(created, task, "create", Changes.created(created.snapshot()),
                                     context));
@@ -83,7 +81,7 @@ public class BlockerService {
         blocker.status = BlockerStatus.RESOLVED;
         blocker.resolution = resolution;
         blocker.resolvedBy = context.actor().userId();
-        blocker.resolvedAt = now();
+        blocker.resolvedAt = Changes.now();
         return blockers.flush()
                 .chain(() -> record(blocker, task, "update", Changes.diff(before, blocker.snapshot()), context));
     }
@@ -105,9 +103,5 @@ public class BlockerService {
         return changes.record(new ChangeEvent(EVENT_TYPE, RESOURCE, blocker.id, task.projectId, action, diff,
                 blocker.aggregateVersion(), context))
                 .replaceWith(blocker);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -2,7 +2,6 @@ package io.pjctrl.project.change;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +31,7 @@ public class ChangeRecorder {
 
     public Uni<OutboxEvent> record(ChangeEvent change) {
         UUID eventId = TimeOrderedIds.next();
-        Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant occurredAt = Changes.now();
         RequestMetadata request = change.context().request();
         OutboxEvent row = new OutboxEvent(eventId, change.resourceType(),
                 change.resourceId() == null ? "" : change.resourceId().toString(), change.type(),

@@ -19,23 +19,26 @@ public final class Changes {
     private Changes() {
     }
 
+    /** The time of a change, in microseconds like the timestamp columns and the events. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** Create: only {@code new}, for each field that has a value. */
     public static Map<String, Map<String, Object>> created(Map<String, Object> snapshot) {
-        Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
-        snapshot.forEach((field, value) -> {
-            if (value != null) {
-                changes.put(field, side("new", value));
-            }
-        });
-        return changes;
+        return oneSide("new", snapshot);
     }
 
     /** Delete: only {@code old}, for each field that had a value. */
     public static Map<String, Map<String, Object>> deleted(Map<String, Object> snapshot) {
+        return oneSide("old", snapshot);
+    }
+
+    private static Map<String, Map<String, Object>> oneSide(String side, Map<String, Object> snapshot) {
         Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
         snapshot.forEach((field, value) -> {
             if (value != null) {
-                changes.put(field, side("old", value));
+                changes.put(field, side(side, value));
             }
         });
         return changes;

@@ -1,7 +1,6 @@
 package io.pjctrl.project.project;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,7 +45,7 @@ public class ProjectService {
         project.description = request.description();
         project.status = ProjectStatus.ACTIVE;
         project.createdBy = context.actor().userId();
-        project.createdAt = now();
+        project.createdAt = Changes.now();
         project.updatedAt = project.createdAt;
         return projects.persistAndFlush(project)
                 .call(created -> record(created, "create", Changes.created(created.snapshot()), context))
@@ -75,20 +74,20 @@ public class ProjectService {
 
     private Uni<Project> apply(Project project, ProjectPatch patch, ChangeContext context) {
         Map<String, Object> before = project.snapshot();
-        if (patch.name() != null) {
-            project.name = patch.name().trim();
+        if (patch.name != null) {
+            project.name = patch.name.trim();
         }
         if (patch.descriptionSet()) {
             project.description = patch.description();
         }
-        if (patch.status() != null) {
-            project.status = patch.status();
+        if (patch.status != null) {
+            project.status = patch.status;
         }
         Map<String, Map<String, Object>> diff = Changes.diff(before, project.snapshot());
         if (diff.isEmpty()) {
             return Uni.createFrom().item(project);
         }
-        project.updatedAt = now();
+        project.updatedAt = Changes.now();
         return projects.flush()
                 .chain(() -> record(project, "update", diff, context));
     }
@@ -99,7 +98,7 @@ public class ProjectService {
         return active(id)
                 .invoke(project -> VersionConflictException.check(RESOURCE, id, expectedVersion,
                         project.aggregateVersion()))
-                .invoke(project -> project.deletedAt = now())
+                .invoke(project -> project.deletedAt = Changes.now())
                 .call(project -> projects.flush()
                         .chain(() -> record(project, "delete", Changes.deleted(project.snapshot()), context)))
                 .map(ProjectResponse::of);
@@ -124,7 +123,7 @@ public class ProjectService {
     private Uni<Project> restore(Project project, ChangeContext context) {
         Instant deletedAt = project.deletedAt;
         project.deletedAt = null;
-        project.updatedAt = now();
+        project.updatedAt = Changes.now();
         return projects.flush()
                 .chain(() -> record(project, "restore", Changes.of("deleted_at", deletedAt, null), context));
     }
@@ -139,9 +138,5 @@ public class ProjectService {
         return changes.record(new ChangeEvent(RESOURCE + "." + action, RESOURCE, project.id, project.id, action, diff,
                 project.aggregateVersion(), context))
                 .replaceWith(project);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

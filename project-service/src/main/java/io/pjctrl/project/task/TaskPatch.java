@@ -5,61 +5,24 @@ import java.time.LocalDate;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.pjctrl.project.web.DescribedPatch;
+
 /**
- * Partial update (JSON merge patch semantics): an absent property stays as it is, {@code null} clears
- * {@code description} or {@code due_date}. A class with setters rather than a record, because only setters tell
- * "absent" from "null". {@code version} optionally pins the expected version (like If-Match).
+ * Partial update of a task; see {@link DescribedPatch} for absent, null and {@code version}. {@code null} also clears
+ * {@code due_date}; a null title, status or priority leaves it unchanged.
  */
-public class TaskPatch {
+@JsonPropertyOrder({"title", "description", "descriptionSet", "status", "priority", "dueDate", "dueDateSet", "version"}) // the order of the OpenAPI schema
+public class TaskPatch extends DescribedPatch {
 
     @Size(min = 1, max = 200)
     @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
-    private String title;
-    @Size(max = 4000)
-    private String description;
-    private boolean descriptionSet;
-    private TaskStatus status;
-    private TaskPriority priority;
+    public String title;
+    public TaskStatus status;
+    public TaskPriority priority;
     private LocalDate dueDate;
     private boolean dueDateSet;
-    private Long version;
-
-    public String title() {
-        return title;
-    }
-
-    public void setTitle(String title) {
-        this.title = title;
-    }
-
-    public String description() {
-        return description;
-    }
-
-    public boolean descriptionSet() {
-        return descriptionSet;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
-        this.descriptionSet = true;
-    }
-
-    public TaskStatus status() {
-        return status;
-    }
-
-    public void setStatus(TaskStatus status) {
-        this.status = status;
-    }
-
-    public TaskPriority priority() {
-        return priority;
-    }
-
-    public void setPriority(TaskPriority priority) {
-        this.priority = priority;
-    }
 
     public LocalDate dueDate() {
         return dueDate;
@@ -72,13 +35,5 @@ public class TaskPatch {
     public void setDueDate(LocalDate dueDate) {
         this.dueDate = dueDate;
         this.dueDateSet = true;
-    }
-
-    public Long version() {
-        return version;
-    }
-
-    public void setVersion(Long version) {
-        this.version = version;
     }
 }

@@ -1,7 +1,6 @@
 package io.pjctrl.project.task;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -66,7 +65,7 @@ public class TaskService {
         task.priority = Objects.requireNonNullElse(request.priority(), TaskPriority.MEDIUM);
         task.dueDate = request.dueDate();
         task.createdBy = context.actor().userId();
-        task.createdAt = now();
+        task.createdAt = Changes.now();
         task.updatedAt = task.createdAt;
         return task;
     }
@@ -92,17 +91,17 @@ public class TaskService {
 
     private Uni<Task> apply(Task task, TaskPatch patch, ChangeContext context) {
         Map<String, Object> before = task.snapshot();
-        if (patch.title() != null) {
-            task.title = patch.title().trim();
+        if (patch.title != null) {
+            task.title = patch.title.trim();
         }
         if (patch.descriptionSet()) {
             task.description = patch.description();
         }
-        if (patch.status() != null) {
-            task.status = patch.status();
+        if (patch.status != null) {
+            task.status = patch.status;
         }
-        if (patch.priority() != null) {
-            task.priority = patch.priority();
+        if (patch.priority != null) {
+            task.priority = patch.priority;
         }
         if (patch.dueDateSet()) {
             task.dueDate = patch.dueDate();
@@ -131,7 +130,7 @@ public class TaskService {
     @WithTransaction
     public Uni<TaskResponse> delete(UUID id, Long expectedVersion, ChangeContext context) {
         return activeAt(id, expectedVersion)
-                .invoke(task -> task.deletedAt = now())
+                .invoke(task -> task.deletedAt = Changes.now())
                 .call(task -> tasks.flush()
                         .chain(() -> record(task, "task.delete", "delete", Changes.deleted(task.snapshot()), context)))
                 .map(TaskResponse::of);
@@ -145,7 +144,7 @@ public class TaskService {
                 .call(task -> {
                     Instant deletedAt = task.deletedAt;
                     task.deletedAt = null;
-                    task.updatedAt = now();
+                    task.updatedAt = Changes.now();
                     return tasks.flush()
                             .chain(() -> record(task, "task.restore", "restore", Changes.of("deleted_at", deletedAt, null),
                                     context));
@@ -166,7 +165,7 @@ public class TaskService {
         if (diff.isEmpty()) {
             return Uni.createFrom().item(task);
         }
-        task.updatedAt = now();
+        task.updatedAt = Changes.now();
         return tasks.flush()
                 .chain(() -> record(task, type, action, diff, context));
     }
@@ -192,9 +191,5 @@ public class TaskService {
         return changes.record(new ChangeEvent(type, RESOURCE, task.id, task.projectId, action, diff,
                 task.aggregateVersion(), context))
                 .replaceWith(task);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,5 @@
 package io.pjctrl.project.user;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,7 +52,7 @@ public class UserService {
         user.displayName = request.displayName().trim();
         user.role = request.role();
         user.passwordHash = passwordHash;
-        user.createdAt = now();
+        user.createdAt = Changes.now();
         user.updatedAt = user.createdAt;
         return users.persistAndFlush(user)
                 .call(created -> record(created, "user.create", "create", Changes.created(created.snapshot()),
@@ -81,7 +79,7 @@ public class UserService {
         }
         Map<String, Object> before = user.snapshot();
         user.role = role;
-        user.updatedAt = now();
+        user.updatedAt = Changes.now();
         return users.flush()
                 .chain(() -> record(user, "user.permission_change", "update", Changes.diff(before, user.snapshot()),
                         context));
@@ -92,9 +90,5 @@ public class UserService {
         return changes.record(new ChangeEvent(type, RESOURCE, user.id, null, action, diff, user.aggregateVersion(),
                 context))
                 .replaceWith(user);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
