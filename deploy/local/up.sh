@@ -74,6 +74,7 @@ AUDIT=(
     "${COMMON[@]}"
     "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
     "PJCTRL_API_CURSOR_SECRET=$(cat "$KEYS/cursor-secret")"
+    "PJCTRL_PRIVACY_KEY_ENCRYPTION_KEY=$(cat "$KEYS/privacy-kek")"
     "${WITNESS_ENV[@]}"
 )
 start_service audit-service audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8082" "PJCTRL_INGEST_INSTANCE_ID=local-audit-1"

@@ -18,6 +18,7 @@ import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
 import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.audit.privacy.PersonalData;
 import io.pjctrl.audit.tlog.EntryProofs;
 import io.pjctrl.audit.web.UnavailableProblem;
 import io.quarkus.logging.Log;
@@ -43,9 +44,11 @@ public class ExportService {
     private final ExportEventPublisher events;
     private final PublishedCheckpoints checkpoints;
     private final EntryProofs proofs;
+    private final PersonalData personalData;
 
     public ExportService(AuditLogRepository log, ExportEventPublisher events, PublishedCheckpoints checkpoints,
-            EntryProofs proofs) {
+            EntryProofs proofs, PersonalData personalData) {
+        this.personalData = personalData;
         this.log = log;
         this.events = events;
         this.checkpoints = checkpoints;
@@ -91,25 +94,33 @@ public class ExportService {
         return headers;
     }
 
-    static Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
-        Multi<String> lines = rows.map(row -> format == ExportFormat.CSV ? CsvWriter.row(row) : NdjsonWriter.row(row));
-        if (format == ExportFormat.CSV) {
-            lines = Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvWriter.header()), lines);
-        }
-        return lines.group()
+    /** Chunk by chunk: the openings of a chunk's personal values are read together (one query). */
+    private Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
+        Multi<byte[]> chunks = rows.group()
                 .intoLists()
                 .of(ROWS_PER_CHUNK)
-                .map(ExportService::chunk);
+                .onItem().transformToUniAndConcatenate(personalData::opened)
+                .map(entries -> chunk(entries.stream()
+                        .map(row -> format == ExportFormat.CSV ? CsvWriter.row(row) : NdjsonWriter.row(row))
+                        .toList()));
+        if (format == ExportFormat.CSV) {
+            Multi<byte[]> header = Multi.createFrom().item(CsvWriter.header().getBytes(StandardCharsets.UTF_8));
+            return Multi.createBy().concatenating().streams(header, chunks);
+        }
+        return chunks;
     }
 
-    /** Chunk by chunk: the proofs of a chunk's entries are read together (one tile query per chain). */
+    /**
+     * Chunk by chunk: the proofs of a chunk's entries are read together (one tile query per chain), and so are their
+     * openings.
+     */
     private Multi<byte[]> bodyWithProofs(ExportFormat format, Multi<StoredEntry> rows,
             Map<String, PublishedCheckpoint> at) {
         Multi<byte[]> chunks = rows.group()
                 .intoLists()
                 .of(ROWS_PER_CHUNK)
-                .onItem().transformToUniAndConcatenate(entries -> proofs.proofs(entries, at)
-                        .map(texts -> {
+                .onItem().transformToUniAndConcatenate(committed -> proofs.proofs(committed, at)
+                        .chain(texts -> personalData.opened(committed).map(entries -> {
                             List<String> lines = new ArrayList<>(entries.size());
                             for (int i = 0; i < entries.size(); i++) {
                                 lines.add(format == ExportFormat.CSV
@@ -117,7 +128,7 @@ public class ExportService {
                                         : NdjsonWriter.rowWithProof(entries.get(i), texts.get(i)));
                             }
                             return chunk(lines);
-                        }));
+                        })));
         if (format == ExportFormat.CSV) {
             Multi<byte[]> header = Multi.createFrom().item(CsvWriter.headerWithProofs().getBytes(StandardCharsets.UTF_8));
             return Multi.createBy().concatenating().streams(header, chunks);
