@@ -112,6 +112,17 @@ class CommitmentsTest {
         }
     }
 
+    @Test
+    void shouldRedactEveryDeclaredPersonalValueOfDeliveredEventData() {
+        String data = "{\"resource_type\":\"user\",\"changes\":{\"email\":{\"old\":\"a@x.io\",\"new\":\"b@x.io\"},"
+                + "\"role\":{\"new\":\"member\"}},\"request_metadata\":{\"ip\":\"10.0.0.1\",\"user_agent\":\"curl/8\","
+                + "\"request_id\":\"r1\",\"trace_id\":null}}";
+        String redacted = Redaction.redacted(data);
+        assertThat(redacted).doesNotContain("a@x.io", "b@x.io", "10.0.0.1", "curl/8").contains("member", "r1");
+        assertThat(Jcs.parse(redacted).at("/changes/email").toString()).isEqualTo("{\"old\":null,\"new\":null}");
+        assertThat(Redaction.redacted("not json")).isEqualTo("not json");
+    }
+
     private static Opening opening(PersonalValues.Committed committed, String path) {
         return committed.openings().stream().filter(o -> o.path().equals(path)).findFirst().orElseThrow();
     }
