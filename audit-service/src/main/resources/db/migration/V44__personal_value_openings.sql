@@ -33,6 +33,8 @@ CREATE TABLE audit_erasures (
     erased_at            timestamptz NOT NULL,
     entries_affected     bigint      NOT NULL,
     entries_not_erasable bigint      NOT NULL,
-    event_id             uuid        NOT NULL
+    event_id             uuid        NOT NULL,
+    -- Set once the broker acknowledged the erasure's audit event; false rows need their event published again.
+    event_recorded       boolean     NOT NULL DEFAULT false
 );
 CREATE INDEX idx_audit_erasures_subject ON audit_erasures (subject_id);

@@ -41,6 +41,7 @@ public class ErasureService {
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
                 .chain(erasure -> events.publish(erasure, caller)
+                        .call(() -> repository.eventRecorded(pool, erasure.id()))
                         .replaceWith(true)
                         .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
                                 + " acknowledged by the broker", erasure.id()))

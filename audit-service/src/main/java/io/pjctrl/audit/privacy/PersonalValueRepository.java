@@ -64,6 +64,7 @@ public class PersonalValueRepository {
                         OR jsonb_path_exists(changes, '$.display_name.* ? (@.type() == "string")')))
             """;
     private static final String DELETE_KEY = "DELETE FROM audit_subject_keys WHERE subject_id = $1";
+    private static final String EVENT_RECORDED = "UPDATE audit_erasures SET event_recorded = true WHERE id = $1";
     private static final String INSERT_ERASURE = """
             INSERT INTO audit_erasures (id, subject_id, reason, requested_by, erased_at, entries_affected,
                                         entries_not_erasable, event_id)
@@ -157,6 +158,11 @@ public class PersonalValueRepository {
                         AuditLogWriter.utc(erasure.erasedAt()), erasure.entriesAffected(), erasure.entriesNotErasable(),
                         erasure.eventId()}))
                 .replaceWithVoid();
+    }
+
+    /** Notes that the broker acknowledged the erasure's audit event. */
+    public Uni<Void> eventRecorded(SqlClient client, UUID erasureId) {
+        return client.preparedQuery(EVENT_RECORDED).execute(Tuple.of(erasureId)).replaceWithVoid();
     }
 
     /**

@@ -98,6 +98,8 @@ class ErasureTest {
         events.awaitStored(List.of(erasureEvent));
         assertThat(erasureEntry(erasureEvent)).contains("\"entries_affected\"", user.toString());
         assertThat(alertsOf(erasureEvent)).isEqualTo(1);
+        assertThat(single("SELECT event_recorded::text FROM audit_erasures WHERE event_id = ?", erasureEvent))
+                .isEqualTo("true");
 
         for (String body : List.of(query(user), entry(late.eventId()), history(user), export(user, "ndjson"),
                 export(user, "csv"), pgDump())) {
