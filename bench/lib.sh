@@ -159,7 +159,8 @@ start_project_service() {
 # start_audit_service DATABASE [HEAP]
 start_audit_service() {
     launch_service audit-service "$AS_PORT" "$1" "${2:-512m}" \
-        "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem"
+        "PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE=$KEYS/checkpoint-private.pem" \
+        "PJCTRL_PRIVACY_KEY_ENCRYPTION_KEY=YmVuY2gtb25seS1rZXktZW5jcnlwdGlvbi1rZXktMzI="  # a fixed bench-only key of the data subjects' keys
 }
 
 await_ready() {

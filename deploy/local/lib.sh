@@ -200,6 +200,10 @@ ensure_keys() {
         openssl genpkey -algorithm ed25519 -out "$KEYS/checkpoint-private.pem"
         openssl pkey -in "$KEYS/checkpoint-private.pem" -pubout -out "$KEYS/checkpoint-public.pem"
     fi
+    if [ ! -f "$KEYS/privacy-kek" ]; then
+        log "Generating the dev key-encryption key of audit-service's personal data in $KEYS"
+        (umask 077 && openssl rand -base64 32 >"$KEYS/privacy-kek")
+    fi
     if [ ! -f "$KEYS/cursor-secret" ]; then
         log "Generating the dev cursor secret (HMAC key of audit-service's paging cursors) in $KEYS"
         (umask 077 && openssl rand -base64 48 >"$KEYS/cursor-secret")

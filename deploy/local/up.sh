@@ -76,6 +76,7 @@ AUDIT=(
     "PJCTRL_API_CURSOR_SECRET=$(cat "$KEYS/cursor-secret")"
     # PJCTRL_OCSF_TOPIC_ENABLED=true deploy/local/up.sh: OCSF records on pjctrl.audit-ocsf (docs/operations.md).
     "PJCTRL_OCSF_TOPIC_ENABLED=${PJCTRL_OCSF_TOPIC_ENABLED:-false}"
+    "PJCTRL_PRIVACY_KEY_ENCRYPTION_KEY=$(cat "$KEYS/privacy-kek")"
     "${WITNESS_ENV[@]}"
 )
 start_service audit-service audit-service "${AUDIT[@]}" "QUARKUS_HTTP_PORT=8082" "PJCTRL_INGEST_INSTANCE_ID=local-audit-1"

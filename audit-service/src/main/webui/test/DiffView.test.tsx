@@ -24,6 +24,14 @@ describe('DiffView', () => {
     expect(within(rowOf('priority')).getByText('3')).toBeInTheDocument();
   });
 
+  it('shouldShowAnErasedPersonalValueAsErased', () => {
+    render(<DiffView changes={{ email: { old: { $erased: true }, new: 'new@example.com' } }} />);
+
+    const email = rowOf('email');
+    expect(within(email).getByText('erased').closest('td')).toHaveClass('diff-erased');
+    expect(within(email).getByText('new@example.com')).toBeInTheDocument();
+  });
+
   it('shouldListFieldsAlphabetically', () => {
     render(<DiffView changes={{ title: { old: 'a', new: 'b' }, assignee: { old: null, new: 'u1' }, due: { new: 'x' } }} />);
 

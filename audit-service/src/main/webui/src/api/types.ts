@@ -10,9 +10,14 @@ export interface FieldChange {
 
 export type Changes = Record<string, FieldChange>;
 
+/** What the API shows in place of a personal value after its data subject's erasure. */
+export interface ErasedValue {
+  $erased: true;
+}
+
 export interface RequestMetadata {
-  ip?: string | null;
-  user_agent?: string | null;
+  ip?: string | null | ErasedValue;
+  user_agent?: string | null | ErasedValue;
   request_id?: string | null;
   trace_id?: string | null;
 }

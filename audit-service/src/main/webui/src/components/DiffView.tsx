@@ -1,9 +1,17 @@
 import type { Changes } from '../api/types';
 import { TableHead } from './TableHead';
 
+/** A personal value erased at its data subject's request: the API shows {"$erased": true} (docs/personal-data.md). */
+export function isErased(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)['$erased'] === true;
+}
+
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) {
     return '';
+  }
+  if (isErased(value)) {
+    return 'erased';
   }
   if (typeof value === 'string') {
     return value;
@@ -12,6 +20,15 @@ export function formatValue(value: unknown): string {
 }
 
 function Cell({ value, side }: { value: unknown; side: 'old' | 'new' }) {
+  if (isErased(value)) {
+    return (
+      <td className={`diff-${side} diff-erased`}>
+        <span className="muted" title="Erased at the data subject's request; the entry still verifies">
+          erased
+        </span>
+      </td>
+    );
+  }
   const text = formatValue(value);
   if (!text) {
     return (

@@ -1,11 +1,11 @@
 import { getJson } from '../api/client';
-import type { AuditLog } from '../api/types';
+import type { AuditLog, ErasedValue } from '../api/types';
 import { useAsync } from '../lib/useAsync';
 import { Link } from '../lib/router';
 import { ActionBadge, SensitivityBadge } from './Badges';
 import { Mono } from './Copy';
 import { EntityName } from './EntityName';
-import { DiffView } from './DiffView';
+import { DiffView, isErased } from './DiffView';
 import { Drawer } from './Drawer';
 import { ErrorState, Loading } from './States';
 import { Time } from './Time';
@@ -84,9 +84,9 @@ export function EntryDetails({ id, onClose }: { id: string; onClose: () => void 
           <section className="section">
             <h3>Request</h3>
             <dl className="dl">
-              <Row label="IP">{log.request_metadata?.ip ?? <span className="muted">—</span>}</Row>
+              <Row label="IP">{personal(log.request_metadata?.ip)}</Row>
               <Row label="User agent">
-                <span className="wrap">{log.request_metadata?.user_agent ?? <span className="muted">—</span>}</span>
+                <span className="wrap">{personal(log.request_metadata?.user_agent)}</span>
               </Row>
               <Row label="Request id">
                 <Mono value={log.request_metadata?.request_id} label="request id" />
@@ -122,4 +122,12 @@ export function EntryDetails({ id, onClose }: { id: string; onClose: () => void 
       )}
     </Drawer>
   );
+}
+
+/** A personal request value: the value, "erased" once its data subject was erased, or a dash when absent. */
+function personal(value: string | null | undefined | ErasedValue) {
+  if (isErased(value)) {
+    return <span className="muted">erased</span>;
+  }
+  return (value as string | null | undefined) ?? <span className="muted">—</span>;
 }

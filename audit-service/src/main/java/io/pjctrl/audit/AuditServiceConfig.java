@@ -191,7 +191,7 @@ public interface AuditServiceConfig {
     interface Alerts {
 
         /** Event types that always raise an alert (the seed's ALERT_EVENTS). */
-        @WithDefault("project.delete,user.permission_change")
+        @WithDefault("project.delete,user.permission_change,privacy.erasure")
         List<String> eventTypes();
 
         /** Any event at or above this sensitivity raises an alert; {@code none} disables the rule. */

@@ -31,10 +31,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * Tokens, passwords and the checkpoint signing key never reach a log line, at any level: the application runs with
+ * Tokens, passwords, the checkpoint signing key and the key-encryption key never reach a log line, at any level: the application runs with
  * TRACE for our code and DEBUG for the frameworks, writing the JSON lines of the prod format, through every path that
- * handles one (signed checkpoints, the API with good, forged and expired tokens, an export, a verification, the
- * sign-in proxy forwarding a password).
+ * handles one (signed checkpoints, the API with good, forged and expired tokens, an export, a verification, an
+ * erasure, the sign-in proxy forwarding a password).
  */
 @QuarkusTest
 @TestProfile(SecretsInLogsTest.EverythingLogged.class)
@@ -69,6 +69,10 @@ class SecretsInLogsTest {
         given().auth().oauth2(auditor).get("/api/audit-logs/export?format=ndjson").then().statusCode(200);
         given().auth().oauth2(admin).contentType("application/json").body("{}").post("/api/integrity/verify")
                 .then().statusCode(200);
+        // An erasure unwraps and deletes a subject's key, sealed with the key-encryption key: neither is logged.
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"user_id\":\"" + UUID.randomUUID() + "\",\"reason\":\"log scan\"}").post("/api/privacy/erasures")
+                .then().statusCode(201);
         String forged = ApiTokens.forged(Roles.ADMIN);
         String expired = ApiTokens.expired(Roles.ADMIN);
         given().auth().oauth2(forged).get("/api/audit-logs").then().statusCode(401);
@@ -83,6 +87,8 @@ class SecretsInLogsTest {
         LogScan log = LogScan.of(LOG)
                 .secret("sign-in password", password)
                 .secret("database password", ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class))
+                .secret("key-encryption key",
+                        ConfigProvider.getConfig().getValue("pjctrl.privacy.key-encryption-key", String.class))
                 .jwt("auditor token", auditor)
                 .jwt("admin token", admin)
                 .jwt("forged token", forged)

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pjctrl.contract.chain.AuditEntryJson;
+import io.pjctrl.contract.privacy.Openings;
 import io.pjctrl.contract.tlog.Checkpoint;
 import io.pjctrl.contract.tlog.SignedNote;
 import io.pjctrl.testing.Prerequisites;
@@ -168,7 +169,7 @@ class GoTlogClientIT {
         throw new AssertionError("no checkpoint of " + chain + " covers seq " + seq + " (last: " + last + ")");
     }
 
-    /** The entry's leaf data, computed here from its NDJSON export with the contract's canonical form. */
+    /** The entry's leaf data, computed here from its NDJSON export with the contract's canonical form (openings folded). */
     private static byte[] leafDataOf(String token, String resourceId, String id) throws Exception {
         String ndjson = given().baseUri(stack.auditService().url()).auth().oauth2(token)
                 .queryParam("format", "ndjson").queryParam("resource_id", resourceId)
@@ -176,7 +177,12 @@ class GoTlogClientIT {
                 .then().statusCode(200).extract().asString();
         for (String line : ndjson.split("\n")) {
             if (!line.isBlank() && JSON.readTree(line).path("id").asText().equals(id)) {
-                return AuditEntryJson.fromJson(JSON.readTree(line)).leafData();
+                // Openings of personal values are hashed as the commitments they open (integrity.md §18).
+                com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+                        .readTree(line);
+                entry.set("changes", Openings.fold(entry.get("changes")));
+                entry.set("request_metadata", Openings.fold(entry.get("request_metadata")));
+                return AuditEntryJson.fromJson(entry).leafData();
             }
         }
         throw new AssertionError("entry " + id + " not in its export: " + ndjson);

@@ -33,6 +33,8 @@ public final class SystemStack implements AutoCloseable {
     public static final String ORIGIN_PREFIX = "pjctrl-audit";
     public static final String LOG_KEY_NAME = "pjctrl-audit";
     private static final String CURSOR_SECRET = "system-test-cursor-secret-shared-by-every-audit-instance";
+    /** audit-service's key-encryption key of the data subjects' keys (required in prod): base64 of 32 fixed bytes. */
+    private static final String PRIVACY_KEK = "c3lzdGVtLXRlc3Qta2V5LWVuY3J5cHRpb24ta2V5MzI=";
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
     private static SystemStack shared;
@@ -163,6 +165,7 @@ public final class SystemStack implements AutoCloseable {
         Map<String, String> env = common(auditDb, keys);
         env.put("PJCTRL_CHECKPOINT_PRIVATE_KEY_FILE", keys.resolve("checkpoint-private.pem").toString());
         env.put("PJCTRL_API_CURSOR_SECRET", CURSOR_SECRET);
+        env.put("PJCTRL_PRIVACY_KEY_ENCRYPTION_KEY", PRIVACY_KEK);
         env.put("PJCTRL_INGEST_INSTANCE_ID", instanceId);
         env.put("PJCTRL_CHECKPOINT_INTERVAL", "2s");
         env.put("PJCTRL_UI_LOGIN_URL", projectService.url() + "/api/auth/login");

@@ -94,7 +94,7 @@ public class ExportResource {
     }
 
     /** W3C traceparent {@code 00-<trace id>-<span id>-<flags>}: the trace id part. */
-    static String traceId(String traceparent) {
+    public static String traceId(String traceparent) {
         if (traceparent == null) {
             return null;
         }

@@ -20,6 +20,7 @@ import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
 import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.audit.privacy.PersonalData;
 import io.pjctrl.audit.tlog.EntryProofs;
 import io.pjctrl.audit.web.UnavailableProblem;
 import io.pjctrl.contract.ocsf.OcsfRecords;
@@ -47,9 +48,11 @@ public class ExportService {
     private final PublishedCheckpoints checkpoints;
     private final EntryProofs proofs;
     private final OcsfRecords ocsf;
+    private final PersonalData personalData;
 
     public ExportService(AuditLogRepository log, ExportEventPublisher events, PublishedCheckpoints checkpoints,
-            EntryProofs proofs, OcsfRecords ocsf) {
+            EntryProofs proofs, OcsfRecords ocsf, PersonalData personalData) {
+        this.personalData = personalData;
         this.log = log;
         this.events = events;
         this.checkpoints = checkpoints;
@@ -96,31 +99,39 @@ public class ExportService {
         return headers;
     }
 
+    /** Chunk by chunk: the openings of a chunk's personal values are read together (one query). */
     private Multi<byte[]> body(ExportFormat format, Multi<StoredEntry> rows) {
-        Multi<String> lines = rows.map(row -> line(format, row, false, null));
-        if (format == ExportFormat.CSV) {
-            lines = Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvWriter.header()), lines);
-        }
-        return lines.group()
+        Multi<byte[]> chunks = rows.group()
                 .intoLists()
                 .of(ROWS_PER_CHUNK)
-                .map(ExportService::chunk);
+                .onItem().transformToUniAndConcatenate(personalData::opened)
+                .map(entries -> chunk(entries.stream()
+                        .map(row -> line(format, row, false, null))
+                        .toList()));
+        if (format == ExportFormat.CSV) {
+            Multi<byte[]> header = Multi.createFrom().item(CsvWriter.header().getBytes(StandardCharsets.UTF_8));
+            return Multi.createBy().concatenating().streams(header, chunks);
+        }
+        return chunks;
     }
 
-    /** Chunk by chunk: the proofs of a chunk's entries are read together (one tile query per chain). */
+    /**
+     * Chunk by chunk: the proofs of a chunk's entries are read together (one tile query per chain), and so are their
+     * openings.
+     */
     private Multi<byte[]> bodyWithProofs(ExportFormat format, Multi<StoredEntry> rows,
             Map<String, PublishedCheckpoint> at) {
         Multi<byte[]> chunks = rows.group()
                 .intoLists()
                 .of(ROWS_PER_CHUNK)
-                .onItem().transformToUniAndConcatenate(entries -> proofs.proofs(entries, at)
-                        .map(texts -> {
+                .onItem().transformToUniAndConcatenate(committed -> proofs.proofs(committed, at)
+                        .chain(texts -> personalData.opened(committed).map(entries -> {
                             List<String> lines = new ArrayList<>(entries.size());
                             for (int i = 0; i < entries.size(); i++) {
                                 lines.add(line(format, entries.get(i), true, texts.get(i)));
                             }
                             return chunk(lines);
-                        }));
+                        })));
         if (format == ExportFormat.CSV) {
             Multi<byte[]> header = Multi.createFrom().item(CsvWriter.headerWithProofs().getBytes(StandardCharsets.UTF_8));
             return Multi.createBy().concatenating().streams(header, chunks);

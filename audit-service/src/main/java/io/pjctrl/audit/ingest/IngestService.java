@@ -20,6 +20,8 @@ import io.pjctrl.audit.directory.DirectoryRepository;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.LogPartitions;
 import io.pjctrl.audit.ocsf.OcsfPublisher;
+import io.pjctrl.audit.privacy.EntryOpening;
+import io.pjctrl.audit.privacy.PersonalData;
 import io.pjctrl.audit.tlog.TreeBuilder;
 import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
@@ -30,6 +32,8 @@ import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.ValidEvent;
+import io.pjctrl.contract.privacy.Opening;
+import io.pjctrl.contract.privacy.PersonalValues;
 import io.pjctrl.contract.tlog.Rfc6962;
 import io.pjctrl.ids.TimeOrderedIds;
 import io.quarkus.logging.Log;
@@ -66,6 +70,7 @@ public class IngestService {
     private final DirectoryRepository directory;
     private final IngestMetrics metrics;
     private final OcsfPublisher ocsf;
+    private final PersonalData personalData;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
 
@@ -73,7 +78,7 @@ public class IngestService {
             SensitivityTable sensitivity,
             AlertRules alerts, AlertPublisher alertPublisher, CheckpointService checkpoints, TreeWriter trees,
             TreeBuilder treeBuilder, DirectoryRepository directory, IngestMetrics metrics, OcsfPublisher ocsf,
-            AuditServiceConfig config) {
+            PersonalData personalData, AuditServiceConfig config) {
         this.pool = pool;
         this.log = log;
         this.versions = versions;
@@ -87,6 +92,7 @@ public class IngestService {
         this.directory = directory;
         this.metrics = metrics;
         this.ocsf = ocsf;
+        this.personalData = personalData;
         this.chainPrefix = config.ingest().chainPrefix();
         this.config = config.ingest();
     }
@@ -151,14 +157,18 @@ public class IngestService {
                 })
                 .call(batch -> log.insert(connection, batch.entries()))
                 .call(() -> directory.learn(connection, fresh))
+                .call(batch -> personalData.store(connection, batch.openings()))
                 .chain(batch -> trees.append(connection, batch.leaves(), recordedAt)
                         .chain(appended -> alerts.raise(connection, fresh, batch.entries(), recordedAt)
                                 .map(raised -> new IngestResult(batch.entries(), duplicates, raised,
                                         newHeads(batch.entries()), appended.trees(), appended.lagging()))));
     }
 
-    /** A batch's entries as chained, and their Merkle leaves (both from one canonical form per entry). */
-    private record Chained(List<ChainedEntry> entries, List<TreeWriter.Leaf> leaves) {
+    /**
+     * A batch's entries as chained, their Merkle leaves (both from one canonical form per entry) and the openings of
+     * their committed personal values.
+     */
+    private record Chained(List<ChainedEntry> entries, List<TreeWriter.Leaf> leaves, List<EntryOpening> openings) {
     }
 
     private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
@@ -175,16 +185,25 @@ public class IngestService {
     /**
      * Assigns seq, checksums and leaf data in Kafka order, per partition chain, continuing each stored head. Each
      * entry's canonical form is written once, for both its checksum and its leaf (it is the costliest part of it).
+     * The canonical form holds each declared personal value as its commitment (docs/integrity.md §18).
      */
     private Chained chain(List<ValidEvent> events, Map<String, ChainHead> heads, Instant recordedAt) {
         Map<String, ChainHead> running = new HashMap<>(heads);
         List<ChainedEntry> chained = new ArrayList<>(events.size());
         List<TreeWriter.Leaf> leaves = new ArrayList<>(events.size());
+        List<EntryOpening> openings = new ArrayList<>();
         for (ValidEvent e : events) {
             String chainId = chainId(e.partition());
             ChainHead head = running.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
-            AuditEntry entry = new AuditEntry(TimeOrderedIds.next(), e.eventId(), e.eventType(), e.source(), e.resourceType(),
-                    e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), e.changes(), e.requestMetadata(),
+            UUID id = TimeOrderedIds.next();
+            PersonalValues.Committed committed = PersonalValues.commit(e.resourceType(), e.resourceId(), e.userId(),
+                    e.changes(), e.requestMetadata());
+            for (Opening opening : committed.openings()) {
+                openings.add(new EntryOpening(id, opening));
+            }
+            AuditEntry entry = new AuditEntry(id, e.eventId(), e.eventType(), e.source(), e.resourceType(),
+                    e.resourceId(), e.projectId(), e.userId(), e.actorRole(), e.action(), committed.changes(),
+                    committed.requestMetadata(),
                     sensitivity.of(e.eventType()), e.aggregateVersion(), e.occurredAt(), recordedAt, chainId, head.seq() + 1,
                     new EntrySource(e.partition(), e.offset()));
             byte[] canonical = entry.canonicalBytes();
@@ -193,7 +212,7 @@ public class IngestService {
             leaves.add(new TreeWriter.Leaf(chainId, entry.seq(), Rfc6962.leafData(canonical)));
             running.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));
         }
-        return new Chained(chained, leaves);
+        return new Chained(chained, leaves, openings);
     }
 
     private static List<ChainHead> newHeads(List<ChainedEntry> chained) {

@@ -74,6 +74,13 @@ public record StoredEntry(
         return new ChainedEntry(entry, prevChecksum, checksum);
     }
 
+    /** The same entry with other JSON texts for changes and request_metadata (personal values shown or opened). */
+    public StoredEntry withJson(String changes, String requestMetadata) {
+        return new StoredEntry(id, eventId, eventType, source, resourceType, resourceId, projectId, userId, actorRole,
+                action, changes, requestMetadata, sensitivityLevel, aggregateVersion, occurredAt, recordedAt, chainId, seq,
+                entrySource, prevChecksum, checksum);
+    }
+
     /** 1 for entries stored before entries recorded their Kafka record, 2 after. */
     public int entryFormat() {
         return entrySource == null ? 1 : 2;

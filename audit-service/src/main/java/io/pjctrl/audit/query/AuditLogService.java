@@ -12,6 +12,7 @@ import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.CursorCodec;
 import io.pjctrl.audit.log.KeysetCursor;
 import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.audit.privacy.PersonalData;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
 
@@ -24,9 +25,11 @@ public class AuditLogService {
     private final AuditLogRepository logs;
     private final CursorCodec cursors;
     private final ObjectMapper json;
+    private final PersonalData personalData;
 
-    public AuditLogService(AuditLogRepository logs, CursorCodec cursors, ObjectMapper json) {
+    public AuditLogService(AuditLogRepository logs, CursorCodec cursors, ObjectMapper json, PersonalData personalData) {
         this.logs = logs;
+        this.personalData = personalData;
         this.cursors = cursors;
         this.json = json;
     }
@@ -40,12 +43,14 @@ public class AuditLogService {
         KeysetCursor after = cursor == null ? null : cursors.decode(cursor, scope, "cursor");
         Uni<Long> total = includeTotal ? logs.count(filter) : Uni.createFrom().nullItem();
         return logs.page(filter, after, limit + 1)
+                .chain(rows -> personalData.shown(rows))
                 .chain(rows -> total.map(count -> toPage(rows, limit, count, scope)));
     }
 
     public Uni<AuditLogView> get(UUID id) {
         return logs.findById(id)
                 .onItem().ifNull().failWith(() -> new NotFoundProblem("audit log entry", id))
+                .chain(personalData::shown)
                 .map(entry -> AuditLogView.of(entry, json));
     }
 

@@ -116,7 +116,7 @@ class IngestTest {
         try (Connection c = database.connect();
                 PreparedStatement s = c.prepareStatement(
                         "SELECT event_type, source, resource_type, resource_id, project_id::text, user_id::text, actor_role, action,"
-                                + " changes -> 'status' ->> 'new', request_metadata ->> 'ip', aggregate_version, occurred_at = "
+                                + " changes -> 'status' ->> 'new', request_metadata -> 'ip' ->> '$commit', aggregate_version, occurred_at = "
                                 + " '2026-11-28T09:15:02.123456Z'::timestamptz FROM audit_logs WHERE event_id = ?")) {
             s.setObject(1, event.eventId());
             try (ResultSet rs = s.executeQuery()) {
@@ -130,7 +130,8 @@ class IngestTest {
                 assertThat(rs.getString(7)).isEqualTo("member");
                 assertThat(rs.getString(8)).isEqualTo("update");
                 assertThat(rs.getString(9)).isEqualTo("in_progress");
-                assertThat(rs.getString(10)).isEqualTo("203.0.113.7");
+                // The actor's IP is personal: stored as its commitment (docs/integrity.md §18), never in clear.
+                assertThat(rs.getString(10)).matches("[A-Za-z0-9+/]{43}=");
                 assertThat(rs.getLong(11)).isEqualTo(3);
                 assertThat(rs.getBoolean(12)).isTrue();
             }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.EntrySource;
+import io.pjctrl.contract.privacy.Openings;
 
-/** An exported entry (an NDJSON line, or a CSV row read into JSON) rebuilt from its fields alone, as a verifier does. */
+/** An exported entry (an NDJSON line, or a CSV row read into JSON) rebuilt from its fields alone, as a verifier does
+ * (openings of personal values folded back into their commitments). */
 public final class ExportedEntries {
 
     private ExportedEntries() {
@@ -19,7 +21,8 @@ public final class ExportedEntries {
         return new AuditEntry(UUID.fromString(e.get("id").asText()), UUID.fromString(e.get("event_id").asText()),
                 e.get("event_type").asText(), e.get("source").asText(), e.get("resource_type").asText(),
                 text(e, "resource_id"), uuid(e, "project_id"), uuid(e, "user_id"), text(e, "actor_role"),
-                e.get("action").asText(), CanonicalJson.of(e.get("changes")), CanonicalJson.of(e.get("request_metadata")),
+                e.get("action").asText(), CanonicalJson.of(Openings.fold(e.get("changes"))),
+                CanonicalJson.of(Openings.fold(e.get("request_metadata"))),
                 e.get("sensitivity_level").asText(), e.get("aggregate_version").asLong(),
                 Instant.parse(e.get("occurred_at").asText()), Instant.parse(e.get("recorded_at").asText()),
                 e.get("chain_id").asText(), e.get("seq").asLong(), source(e));

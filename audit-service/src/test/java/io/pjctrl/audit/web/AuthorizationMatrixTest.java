@@ -29,8 +29,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Every endpoint x every caller: anonymous 401, member/manager 403, auditor and admin allowed (acknowledge: admin
- * only; placing and releasing legal holds: admin only), always with problem+json for denials. "Allowed" is asserted as the endpoint's own answer (200, or the 404/409
+ * Every endpoint x every caller: anonymous 401, member/manager 403, auditor and admin allowed (acknowledge, erasure,
+ * placing and releasing legal holds: admin only), always with problem+json for denials. "Allowed" is asserted as the endpoint's own answer (200, or the 404/409
  * of a made-up id), never as just "not 401/403".
  */
 @QuarkusTest
@@ -80,7 +80,9 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/privacy/archives", null, 200, false),
                 new Endpoint("GET", "/api/privacy/retention", null, 200, false),
                 new Endpoint("GET", "/api/directory?ids=" + UNKNOWN, null, 200, false),
-                new Endpoint("GET", "/api/directory/search?q=dana&kind=user", null, 200, false));
+                new Endpoint("GET", "/api/directory/search?q=dana&kind=user", null, 200, false),
+                new Endpoint("POST", "/api/privacy/erasures",
+                        "{\"user_id\":\"" + UUID.randomUUID() + "\",\"reason\":\"authorization matrix\"}", 201, true));
     }
 
     static Stream<Arguments> matrix() {

@@ -10,7 +10,7 @@ public class ContractViolation extends RuntimeException {
         this.reason = reason;
     }
 
-    /** Stable code: not_json, payload_too_large, bad_header, invalid_data, not_canonicalizable, empty_value. */
+    /** Stable code: not_json, payload_too_large, bad_header, invalid_data, not_canonicalizable, empty_value, reserved_key. */
     public String reason() {
         return reason;
     }

@@ -14,11 +14,13 @@ import io.pjctrl.contract.chain.CanonicalJson;
 import io.pjctrl.contract.chain.Jcs;
 import io.pjctrl.contract.chain.NotCanonicalizableException;
 import io.pjctrl.contract.chain.Timestamps;
+import io.pjctrl.contract.privacy.Openings;
 
 /**
  * Hand-written check of the event contract (docs/events: ce_* headers + audit-event.schema.json), faster than a
  * generic schema validator on the hot path; {@code EventContractTest} proves it agrees with the schema. Also refuses what the schema allows
- * but the store cannot keep or re-hash (U+0000, lone surrogates, numbers beyond double range).
+ * but the store cannot keep or re-hash (U+0000, lone surrogates, numbers beyond double range), and the
+ * property names only the ingest may write ({@code $commit}, {@code $value}, {@code $salt}, {@code $erased}).
  */
 public final class EventContract {
 
@@ -115,6 +117,11 @@ public final class EventContract {
         requireObject(metadata, "request_metadata");
         onlyKnownAndAll(metadata, METADATA, "request_metadata");
         String ip = string(metadata, "ip", 45, true);
+        String reserved = Openings.reservedKey(data);
+        if (reserved != null) {
+            // Only the ingest writes these objects (commitments, openings): one arriving could pass for either.
+            throw violation("reserved_key", "data contains the reserved property " + reserved);
+        }
         string(metadata, "user_agent", 512, true);
         string(metadata, "request_id", 128, true);
         string(metadata, "trace_id", 64, true);

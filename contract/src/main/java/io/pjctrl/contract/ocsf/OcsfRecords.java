@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pjctrl.contract.chain.AuditEntry;
+import io.pjctrl.contract.privacy.Openings;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.AlertEvent;
@@ -228,8 +229,8 @@ public final class OcsfRecords {
         if (entry.resourceId() != null) {
             user.put("uid", entry.resourceId());
         }
-        JsonNode email = changes.path("email").path("new");
-        if (email.isTextual()) {
+        JsonNode email = Openings.revealed(changes.path("email").path("new"));
+        if (email != null && email.isTextual()) {
             user.put("email_addr", email.textValue());
             if (entry.resourceId() == null) {
                 user.put("name", email.textValue());
@@ -257,8 +258,9 @@ public final class OcsfRecords {
         return instant.toEpochMilli();
     }
 
+    /** A text field's value; an export's opening shows its value, a commitment or an erased value none. */
     private static String text(JsonNode object, String field) {
-        JsonNode value = object.get(field);
+        JsonNode value = Openings.revealed(object.get(field));
         return value == null || !value.isTextual() ? null : value.textValue();
     }
 

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pjctrl.contract.chain.AuditEntryJson;
 import io.pjctrl.contract.chain.Jcs;
 import io.pjctrl.contract.chain.NotCanonicalizableException;
+import io.pjctrl.contract.privacy.Openings;
 
 /**
  * Reads an export exactly as audit-service writes it (docs/api.md, Exports): NDJSON (one object per LF-terminated
@@ -185,6 +186,12 @@ final class ExportReader {
             JsonNode proof = json.get("tlog_proof");
             if (proof != null && !proof.isNull() && !proof.isTextual()) {
                 throw new IllegalArgumentException("tlog_proof is not a string");
+            }
+            // An opening {"$value","$salt"} is hashed as the commitment it opens (integrity.md §18).
+            for (String field : JSON_COLUMNS) {
+                if (json.get(field) != null) {
+                    ((ObjectNode) json).set(field, Openings.fold(json.get(field)));
+                }
             }
             rows.row(new ExportRow(line, AuditEntryJson.fromJson(json), json.get("prev_checksum").textValue(),
                     json.get("checksum").textValue(), proof == null || proof.isNull() ? null : proof.textValue()));

@@ -150,6 +150,17 @@ class EventContractTest {
     }
 
     @Test
+    void shouldRejectAPropertyNameOnlyTheIngestMayWrite() {
+        ObjectNode data = taskUpdate();
+        data.putObject("changes").putObject("title").putObject("new").put("$commit", "AAAA");
+
+        assertThat(SCHEMA.validate(data)).isEmpty();
+        assertThatThrownBy(() -> CONTRACT.validate(record(data, h -> {
+        }), 0, 7)).isInstanceOfSatisfying(ContractViolation.class,
+                v -> assertThat(v.reason()).isEqualTo("reserved_key"));
+    }
+
+    @Test
     void shouldTruncateOccurredAtToMicroseconds() {
         ObjectNode data = taskUpdate();
         data.put("occurred_at", "2026-11-28T09:00:00.123456789Z");

@@ -24,7 +24,7 @@ class ReplicaConsistencyTest {
 
     /** Per service: environment variables that must hold the same secret value on every replica. */
     private static final Map<String, List<String>> SHARED_SECRETS = Map.of(
-            "audit-service", List.of("PJCTRL_API_CURSOR_SECRET"));
+            "audit-service", List.of("PJCTRL_API_CURSOR_SECRET", "PJCTRL_PRIVACY_KEY_ENCRYPTION_KEY"));
 
     /** Per service: environment variables that must differ per replica (and stay stable over container restarts). */
     private static final Map<String, List<String>> PER_POD = Map.of(

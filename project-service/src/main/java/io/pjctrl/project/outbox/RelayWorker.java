@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.pjctrl.contract.event.CloudEvents;
+import io.pjctrl.contract.privacy.Redaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Context;
@@ -51,7 +52,15 @@ public final class RelayWorker {
     private static final String SELECT_PENDING = "SELECT id, seq, aggregatetype, aggregateid, type, payload, occurred_at,"
             + " traceparent, tracestate"
             + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
-    private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)";
+    /**
+     * Marks rows sent and keeps their payload without its personal values (docs/personal-data.md): once Kafka has the
+     * event, nothing needs them here, and an erasure at audit-service cannot reach this table.
+     */
+    private static final String MARK_SENT = """
+            UPDATE outbox_event o SET sent_at = now(), payload = r.payload
+            FROM unnest($1::uuid[], $2::text[]) AS r(id, payload)
+            WHERE o.id = r.id
+            """;
     private static final String COUNT_PENDING = "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL";
     private static final String PURGE = "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < $1";
 
@@ -213,8 +222,11 @@ public final class RelayWorker {
         UUID[] ids = events.stream()
                 .map(PendingEvent::id)
                 .toArray(UUID[]::new);
+        String[] redacted = events.stream()
+                .map(event -> Redaction.redacted(event.payload()))
+                .toArray(String[]::new);
         return connection.preparedQuery(MARK_SENT)
-                .execute(Tuple.of(ids))
+                .execute(Tuple.of(ids, redacted))
                 .map(RowSet::rowCount)
                 .invoke((Integer count) -> metrics.published(count))
                 .invoke((Integer count) -> Log.debugf("Relay published %d outbox events", count))

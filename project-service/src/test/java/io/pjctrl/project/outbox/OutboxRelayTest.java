@@ -76,6 +76,43 @@ class OutboxRelayTest {
     }
 
     @Test
+    void shouldKeepSentRowsWithoutTheirPersonalValues() throws Exception {
+        EventLog log = EventLog.of(broker.bootstrapServers(), topics.events());
+        UUID id = UUID.randomUUID();
+        String user = UUID.randomUUID().toString();
+        String email = "outbox-" + user.substring(0, 8) + "@example.com";
+        String payload = "{\"event_id\":\"" + id + "\",\"resource_type\":\"user\",\"resource_id\":\"" + user
+                + "\",\"changes\":{\"email\":{\"new\":\"" + email + "\"},\"role\":{\"new\":\"member\"}},"
+                + "\"request_metadata\":{\"ip\":\"198.51.100.77\",\"user_agent\":\"outbox-test\",\"request_id\":\"r-"
+                + id + "\",\"trace_id\":null}}";
+        try (Connection db = database.connect();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_event"
+                        + " (id, aggregatetype, aggregateid, type, payload, occurred_at) VALUES (?, 'user', ?, 'user.create', ?, now())")) {
+            insert.setObject(1, id);
+            insert.setString(2, user);
+            insert.setString(3, payload);
+            insert.executeUpdate();
+        }
+        relay.wake();
+
+        Event sent = log.awaitOne(event -> event.id().equals(id.toString()));
+        assertThat(sent.value()).contains(email, "198.51.100.77", "outbox-test");
+        // The row is marked sent right after the broker's acknowledgement, which may come after the record is readable.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pendingRows("user", id) == 0);
+        try (Connection db = database.connect();
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT payload, sent_at IS NOT NULL FROM outbox_event WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBoolean(2)).isTrue();
+                assertThat(rows.getString(1)).doesNotContain(email, "198.51.100.77", "outbox-test")
+                        .contains("member", "r-" + id);
+            }
+        }
+    }
+
+    @Test
     void shouldPurgeOnlySentRowsOlderThanRetention() throws Exception {
         UUID old = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
@@ -182,6 +219,19 @@ class OutboxRelayTest {
                     .toList();
             assertThat(versions).as("versions of %s in offset order", key).isSorted().hasSize(EVENTS_PER_AGGREGATE);
         });
+    }
+
+    private long pendingRows(String aggregateType, UUID id) throws Exception {
+        try (Connection db = database.connect();
+                PreparedStatement count = db.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE aggregatetype = ? AND id = ? AND sent_at IS NULL")) {
+            count.setString(1, aggregateType);
+            count.setObject(2, id);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private long pendingRows(String aggregateType) throws Exception {

@@ -1,0 +1,74 @@
+package io.pjctrl.audit.privacy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pjctrl.contract.chain.Timestamps;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Erases a data subject (docs/personal-data.md): in one transaction, under the subject's exclusive lock, counts its
+ * entries, deletes its data key and with it every opening, and records the tombstone that keeps the ingest from
+ * storing openings for it again; then VACUUMs those tables and publishes the erasure as an audit event. The log itself
+ * is not touched: its commitments, checksums, leaves and checkpoints stay valid.
+ *
+ * <p>
+ * No other audit table holds a subject's declared values: alert messages name actors by user id (by IP only for
+ * actor-less events, whose values have no subject and stay in clear), resource heads and version gaps hold ids.
+ */
+@ApplicationScoped
+public class ErasureService {
+
+    private final Pool pool;
+    private final PersonalValueRepository repository;
+    private final ErasureEventPublisher events;
+
+    public ErasureService(Pool pool, PersonalValueRepository repository, ErasureEventPublisher events) {
+        this.pool = pool;
+        this.repository = repository;
+        this.events = events;
+    }
+
+    public Uni<ErasureView> erase(UUID subject, String reason, ErasureCaller caller) {
+        Instant now = Timestamps.truncate(Instant.now());
+        return pool.withTransaction(connection -> destroy(connection, subject, reason, caller, now))
+                .call(erasure -> repository.vacuum(pool)
+                        .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
+                        .onFailure().recoverWithNull())
+                .chain(erasure -> events.publish(erasure, caller)
+                        .call(() -> repository.eventRecorded(pool, erasure.id()))
+                        .replaceWith(true)
+                        .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
+                                + " acknowledged by the broker", erasure.id()))
+                        .onFailure().recoverWithItem(false)
+                        .map(recorded -> view(erasure, recorded)));
+    }
+
+    private Uni<PersonalValueRepository.Erasure> destroy(SqlConnection connection, UUID subject, String reason,
+            ErasureCaller caller, Instant now) {
+        return repository.lock(connection, subject)
+                // LEGAL HOLD CHECK GOES HERE (issue 18, deliverable 4): before anything is counted or destroyed, under
+                // the subject's lock, refuse with 409 problem+json naming the hold when an active hold matches the
+                // subject (HoldService, merged separately). Nothing below may run for a held subject.
+                .chain(() -> repository.counts(connection, subject))
+                .chain(counts -> {
+                    PersonalValueRepository.Erasure erasure = new PersonalValueRepository.Erasure(UUID.randomUUID(),
+                            subject, reason, caller.userId(), now, counts[0], counts[1], UUID.randomUUID());
+                    return repository.deleteKey(connection, subject)
+                            .chain(() -> repository.insertErasure(connection, erasure))
+                            .replaceWith(erasure);
+                })
+                .invoke(e -> Log.infof("Erased data subject %s: %d entries affected, %d not erasable (erasure %s)",
+                        subject, e.entriesAffected(), e.entriesNotErasable(), e.id()));
+    }
+
+    private static ErasureView view(PersonalValueRepository.Erasure e, boolean recorded) {
+        return new ErasureView(e.id(), e.subject(), e.reason(), e.requestedBy(), e.erasedAt(), e.entriesAffected(),
+                e.entriesNotErasable(), e.eventId(), recorded);
+    }
+}
