@@ -42,4 +42,12 @@ public class DirectoryService {
         return directory.forget(client, userId, Timestamps.truncate(Instant.now()))
                 .invoke(() -> Log.infof("Directory: name and e-mail of user %s erased", userId));
     }
+
+    /**
+     * Reclaims the blanked rows' old versions so the heap no longer holds erased names (autovacuum may be off); plain
+     * VACUUM, outside any transaction, taking no lock that blocks the ingest.
+     */
+    public Uni<Void> vacuum(SqlClient client) {
+        return client.query("VACUUM audit_directory").execute().replaceWithVoid();
+    }
 }

@@ -61,6 +61,7 @@ public class ErasureResource {
     @APIResponse(responseCode = "400", description = "Missing or invalid user_id or reason", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Only admins erase", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An active legal hold matches the user (a hold on the user, or on a project the user acted in); the detail names the hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ErasureView>> erase(@Valid @NotNull ErasureRequest request, HttpHeaders headers,
             HttpServerRequest http) {
         ErasureCaller by = new ErasureCaller(callerId(),

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pjctrl.audit.directory.DirectoryService;
+import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.contract.chain.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +16,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Erases a data subject (docs/personal-data.md): in one transaction, under the subject's exclusive lock, counts its
  * entries, deletes its data key and with it every opening, and records the tombstone that keeps the ingest from
- * storing openings for it again; then VACUUMs those tables and publishes the erasure as an audit event. The log itself
+ * storing openings for it again, and blanks the user's name and e-mail in the names directory; a matching legal hold
+ * refuses it (409). Then it VACUUMs those tables and publishes the erasure as an audit event. The log itself
  * is not touched: its commitments, checksums, leaves and checkpoints stay valid.
  *
  * <p>
@@ -27,17 +30,23 @@ public class ErasureService {
     private final Pool pool;
     private final PersonalValueRepository repository;
     private final ErasureEventPublisher events;
+    private final HoldService holds;
+    private final DirectoryService directory;
 
-    public ErasureService(Pool pool, PersonalValueRepository repository, ErasureEventPublisher events) {
+    public ErasureService(Pool pool, PersonalValueRepository repository, ErasureEventPublisher events,
+            HoldService holds, DirectoryService directory) {
         this.pool = pool;
         this.repository = repository;
         this.events = events;
+        this.holds = holds;
+        this.directory = directory;
     }
 
     public Uni<ErasureView> erase(UUID subject, String reason, ErasureCaller caller) {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(connection -> destroy(connection, subject, reason, caller, now))
                 .call(erasure -> repository.vacuum(pool)
+                        .call(() -> directory.vacuum(pool))
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
                 .chain(erasure -> events.publish(erasure, caller)
@@ -52,14 +61,19 @@ public class ErasureService {
     private Uni<PersonalValueRepository.Erasure> destroy(SqlConnection connection, UUID subject, String reason,
             ErasureCaller caller, Instant now) {
         return repository.lock(connection, subject)
-                // LEGAL HOLD CHECK GOES HERE (issue 18, deliverable 4): before anything is counted or destroyed, under
-                // the subject's lock, refuse with 409 problem+json naming the hold when an active hold matches the
-                // subject (HoldService, merged separately). Nothing below may run for a held subject.
+                // Before anything is counted or destroyed, under the subject's lock: a matching legal hold refuses the
+                // erasure (409 problem+json naming the hold); nothing below runs for a held subject.
+                .chain(() -> holds.activeHoldOnSubject(connection, subject))
+                .invoke(hold -> hold.ifPresent(h -> {
+                    throw new ConflictProblem("legal hold " + h.id() + " (" + h.reason() + ") matches user " + subject
+                            + ": release it before erasing");
+                }))
                 .chain(() -> repository.counts(connection, subject))
                 .chain(counts -> {
                     PersonalValueRepository.Erasure erasure = new PersonalValueRepository.Erasure(UUID.randomUUID(),
                             subject, reason, caller.userId(), now, counts[0], counts[1], UUID.randomUUID());
                     return repository.deleteKey(connection, subject)
+                            .chain(() -> directory.forget(connection, subject))
                             .chain(() -> repository.insertErasure(connection, erasure))
                             .replaceWith(erasure);
                 })

@@ -32,6 +32,15 @@ public class HoldRepository {
     private static final String ACTIVE_FOR_USER = "SELECT " + Hold.COLUMNS + " FROM audit_legal_holds"
             + " WHERE released_at IS NULL AND user_id = $1 ORDER BY created_at, id LIMIT 1";
 
+    /**
+     * The first active hold that matches a data subject's entries: a hold on the user, or a hold on a project in which
+     * the user acted (an entry with that project and that actor).
+     */
+    private static final String ACTIVE_FOR_SUBJECT = "SELECT " + Hold.COLUMNS + " FROM audit_legal_holds h"
+            + " WHERE h.released_at IS NULL AND (h.user_id = $1 OR (h.project_id IS NOT NULL AND EXISTS"
+            + " (SELECT 1 FROM audit_logs l WHERE l.project_id = h.project_id AND l.user_id = $1)))"
+            + " ORDER BY h.created_at, h.id LIMIT 1";
+
     private final Pool pool;
 
     public HoldRepository(Pool pool) {
@@ -72,6 +81,12 @@ public class HoldRepository {
 
     Uni<Optional<Hold>> activeForUser(UUID userId) {
         return pool.preparedQuery(ACTIVE_FOR_USER)
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(hold(rows.iterator().next())));
+    }
+
+    Uni<Optional<Hold>> activeForSubject(SqlClient client, UUID userId) {
+        return client.preparedQuery(ACTIVE_FOR_SUBJECT)
                 .execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(hold(rows.iterator().next())));
     }

@@ -14,6 +14,7 @@ import io.pjctrl.contract.chain.Timestamps;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Legal holds: placed on a user or a project, released once, never deleted. Each change is an audit event
@@ -77,6 +78,14 @@ public class HoldService {
      */
     public Uni<Optional<Hold>> activeHoldOnUser(UUID userId) {
         return holds.activeForUser(userId);
+    }
+
+    /**
+     * The active hold that keeps a data subject from being erased, read in the erasure's transaction: a hold on the
+     * user, or on a project with an entry of the user's.
+     */
+    Uni<Optional<Hold>> activeHoldOnSubject(SqlClient client, UUID userId) {
+        return holds.activeForSubject(client, userId);
     }
 
     /** Every active hold, for retention. */

@@ -73,6 +73,12 @@ public class RetentionRepository {
                 AS r(c, f, l, p, s, n)
             """;
     private static final String DROP = "SELECT audit_logs_drop_partition($1) AS dropped";
+    /**
+     * The openings of the month's personal values (V44) go before its entries: past retention no value is kept, and the
+     * archive carries the bare commitments (the entries exactly as stored).
+     */
+    private static final String FORGET_OPENINGS = "DELETE FROM audit_personal_values v USING audit_logs l"
+            + " WHERE l.id = v.entry_id AND l.occurred_at >= $1 AND l.occurred_at < $2";
     /** The activity chart's counts of the dropped month (V46's derived rollup, not the log) go with it. */
     private static final String FORGET_ACTIVITY = "DELETE FROM audit_activity WHERE hour >= $1 AND hour < $2";
 
@@ -156,6 +162,7 @@ public class RetentionRepository {
                                 .addArrayOfString(ranges.stream().map(MonthRange::firstPrevChecksum).toArray(String[]::new))
                                 .addArrayOfString(ranges.stream().map(MonthRange::lastChecksum).toArray(String[]::new))
                                 .addArrayOfLong(ranges.stream().map(MonthRange::entries).toArray(Long[]::new))))
+                .chain(() -> client.preparedQuery(FORGET_OPENINGS).execute(bounds(month)))
                 .chain(() -> client.preparedQuery(DROP).execute(Tuple.of(first)))
                 .map(rows -> rows.iterator().next().getBoolean("dropped"))
                 .call(dropped -> client.preparedQuery(FORGET_ACTIVITY).execute(bounds(month))));

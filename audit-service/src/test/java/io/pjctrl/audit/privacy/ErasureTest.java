@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,11 @@ class ErasureTest {
         String page = query(user);
         assertThat(page).contains(email, name, ip, agent);
         assertThat(export(user, "ndjson")).contains(email, "$salt");
-        assertThat(pgDump()).doesNotContain(email, name, ip, agent);
+        assertThat(export(user, "ocsf")).as("the OCSF export shows the kept values").contains(email, ip, agent);
+        assertThat(directory(user)).contains(email, name);
+        // The names directory (V48) holds the display name and e-mail in clear until the erasure; no other table does.
+        assertThat(pgDump()).contains(email, name);
+        assertThat(pgDump("audit_directory")).doesNotContain(email, name, ip, agent);
         assertVerifiesOffline(dir, user, "before");
 
         Response erased = given().auth().oauth2(ApiTokens.forRole("admin")).contentType("application/json")
@@ -102,10 +107,11 @@ class ErasureTest {
                 .isEqualTo("true");
 
         for (String body : List.of(query(user), entry(late.eventId()), history(user), export(user, "ndjson"),
-                export(user, "csv"), pgDump())) {
+                export(user, "csv"), export(user, "ocsf"), directory(user), pgDump())) {
             assertThat(body).doesNotContain(email, name, ip, agent);
         }
         assertThat(query(user)).contains("$erased");
+        assertThat(directory(user)).contains("\"erased\":true");
         assertThat(personal).allSatisfy(v -> assertThat(pgDump()).doesNotContain(v));
         assertVerifiesOffline(dir, user, "after");
         for (String chain : highest.keySet()) {
@@ -114,6 +120,46 @@ class ErasureTest {
                     .post("/api/integrity/verify").then().statusCode(200).extract().asString());
             assertThat(report.at("/chains/0/status").asText()).as(report.toString()).isEqualTo("valid");
         }
+    }
+
+    @Test
+    void shouldRefuseToEraseWhileALegalHoldMatchesTheUserOrAProjectTheUserActedIn() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID project = UUID.randomUUID();
+        String ip = "192.0.2." + (1 + Math.abs(user.hashCode() % 250));
+        TestEvents events = new TestEvents(kafka, topics, db);
+        events.publishAndAwait(List.of(about(TestEvent.of("task.update").projectId(project)
+                .changes("{\"title\":{\"old\":\"a\",\"new\":\"b\"}}"), user, ip, "HoldTest/1")));
+
+        for (String subject : List.of("\"user_id\":\"" + user + "\"", "\"project_id\":\"" + project + "\"")) {
+            Response placed = given().auth().oauth2(ApiTokens.forRole("admin")).contentType("application/json")
+                    .body("{" + subject + ",\"reason\":\"litigation LIT-7\"}").post("/api/privacy/holds");
+            assertThat(placed.statusCode()).as(placed.asString()).isEqualTo(201);
+            String hold = placed.jsonPath().getString("id");
+
+            Response refused = erase(user);
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(409);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.jsonPath().getString("detail")).contains(hold);
+            assertThat(query(user)).as("nothing was erased").contains(ip);
+            assertThat(single("SELECT count(*)::text FROM audit_erasures WHERE subject_id = ?", user)).isEqualTo("0");
+
+            given().auth().oauth2(ApiTokens.forRole("admin")).post("/api/privacy/holds/" + hold + "/release").then()
+                    .statusCode(200);
+        }
+        Response erased = erase(user);
+        assertThat(erased.statusCode()).as(erased.asString()).isEqualTo(201);
+        assertThat(query(user)).doesNotContain(ip);
+    }
+
+    private static Response erase(UUID user) {
+        return given().auth().oauth2(ApiTokens.forRole("admin")).contentType("application/json")
+                .body("{\"user_id\":\"" + user + "\",\"reason\":\"GDPR Art. 17\"}").post("/api/privacy/erasures");
+    }
+
+    private static String directory(UUID user) {
+        return given().auth().oauth2(ApiTokens.forRole("auditor")).get("/api/directory?ids=" + user).then()
+                .statusCode(200).extract().asString();
     }
 
     @Test
@@ -207,9 +253,15 @@ class ErasureTest {
     }
 
     /** The whole audit database as pg_dump writes it (schema and every table's rows). */
-    private String pgDump() throws Exception {
-        Process dump = new ProcessBuilder("/usr/bin/pg_dump", "-h", "127.0.0.1", "-U", db.role(), "--no-password",
-                db.name()).redirectErrorStream(false).start();
+    /** The whole audit database as pg_dump writes it, but for the rows of the tables named. */
+    private String pgDump(String... withoutDataOf) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/pg_dump", "-h", "127.0.0.1", "-U", db.role(),
+                "--no-password"));
+        for (String table : withoutDataOf) {
+            command.add("--exclude-table-data=" + table);
+        }
+        command.add(db.name());
+        Process dump = new ProcessBuilder(command).redirectErrorStream(false).start();
         dump.getOutputStream().close();
         byte[] out = dump.getInputStream().readAllBytes();
         String err = new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

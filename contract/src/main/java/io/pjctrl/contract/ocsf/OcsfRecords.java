@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pjctrl.contract.chain.AuditEntry;
-import io.pjctrl.contract.privacy.Openings;
 import io.pjctrl.contract.chain.ChainedEntry;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.AlertEvent;
+import io.pjctrl.contract.privacy.Openings;
 
 /**
  * Audit log entries and alerts as OCSF {@value #SCHEMA_VERSION} event records (docs/events/ocsf.md): one JSON object
