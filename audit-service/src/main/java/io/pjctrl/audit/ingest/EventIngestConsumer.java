@@ -34,6 +34,8 @@ public class EventIngestConsumer {
     public static final String CHANNEL = "audit-events-in";
     /** Dead-letter reason of a valid event whose occurred_at is outside the months the log stores (LogPartitions). */
     public static final String OUT_OF_RANGE = "occurred_at_out_of_range";
+    /** Dead-letter reason of a valid event of a month retention has archived and dropped (docs/retention.md). */
+    public static final String ARCHIVED = "occurred_at_archived";
 
     private final EventContract contract;
     private final DeadLetterPublisher deadLetters;
@@ -86,9 +88,13 @@ public class EventIngestConsumer {
     }
 
     private ValidEvent storable(ValidEvent event) {
-        if (!partitions.stores(event.occurredAt())) {
+        if (!partitions.within(event.occurredAt())) {
             throw new ContractViolation(OUT_OF_RANGE, "occurred_at " + event.occurredAt()
                     + " is outside the months the log stores (" + partitions.storedMonths() + ", pjctrl.partitions)");
+        }
+        if (partitions.archived(event.occurredAt())) {
+            throw new ContractViolation(ARCHIVED, "occurred_at " + event.occurredAt() + " is in a month retention has"
+                    + " archived and dropped (" + partitions.storedMonths() + ")");
         }
         return event;
     }

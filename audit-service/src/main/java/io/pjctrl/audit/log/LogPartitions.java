@@ -35,6 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LogPartitions {
 
     private static final String CREATE = "SELECT m, audit_logs_create_partition(m) AS created FROM unnest($1::date[]) AS m";
+    private static final String ARCHIVED_THROUGH = "SELECT max(month) AS month FROM audit_archives";
 
     private final Pool pool;
     private final Clock clock;
@@ -42,6 +43,12 @@ public class LogPartitions {
     private final int monthsBehind;
     /** Months whose partition this instance created or found; a hint (cleared when a batch fails), never a proof. */
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
+    /**
+     * The latest month retention archived and dropped (audit_archives, V45), or null: no event of it or of an earlier
+     * month is stored again, since that would recreate a dropped partition and put entries below a chain's minimum
+     * index. Read at start-up and every partition check; set at once by this instance's retention.
+     */
+    private volatile YearMonth archivedThrough;
 
     @Inject
     public LogPartitions(Pool pool, AuditServiceConfig config) {
@@ -62,15 +69,53 @@ public class LogPartitions {
 
     /** Whether the ingest stores an event that occurred at {@code occurredAt} (else it is dead-lettered). */
     public boolean stores(Instant occurredAt) {
+        return within(occurredAt) && !archived(occurredAt);
+    }
+
+    /** Whether {@code occurredAt} is within the configured months behind and ahead of now. */
+    public boolean within(Instant occurredAt) {
         YearMonth month = month(occurredAt);
         YearMonth now = YearMonth.now(clock);
         return !month.isBefore(now.minusMonths(monthsBehind)) && !month.isAfter(now.plusMonths(monthsAhead));
     }
 
+    /** Whether the month of {@code occurredAt} was archived and dropped by retention (or precedes one that was). */
+    public boolean archived(Instant occurredAt) {
+        YearMonth through = archivedThrough;
+        return through != null && !month(occurredAt).isAfter(through);
+    }
+
     /** The months {@link #stores} accepts, for the dead letter's detail. */
     public String storedMonths() {
         YearMonth now = YearMonth.now(clock);
-        return now.minusMonths(monthsBehind) + " to " + now.plusMonths(monthsAhead);
+        YearMonth through = archivedThrough;
+        YearMonth first = now.minusMonths(monthsBehind);
+        if (through != null && !first.isAfter(through)) {
+            first = through.plusMonths(1);
+        }
+        return first + " to " + now.plusMonths(monthsAhead) + (through == null ? "" : "; archived through " + through);
+    }
+
+    /** Retention archived and dropped {@code month}: from now on its events are dead-lettered. */
+    public void archivedThrough(YearMonth month) {
+        synchronized (this) {
+            if (archivedThrough == null || month.isAfter(archivedThrough)) {
+                archivedThrough = month;
+            }
+        }
+    }
+
+    /** Reads the latest archived month (another replica's retention may have dropped one). */
+    public Uni<Void> refreshArchived() {
+        return pool.query(ARCHIVED_THROUGH)
+                .execute()
+                .invoke(rows -> {
+                    LocalDate month = rows.iterator().next().getLocalDate("month");
+                    if (month != null) {
+                        archivedThrough(YearMonth.from(month));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The current month and the configured months ahead. */

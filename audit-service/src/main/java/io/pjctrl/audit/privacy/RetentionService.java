@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
+import io.pjctrl.audit.log.LogPartitions;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -58,9 +59,12 @@ public class RetentionService {
     private final AtomicLong held = new AtomicLong();
     private final AtomicReference<RetentionReport> last = new AtomicReference<>();
     private final MeterRegistry meters;
+    private final LogPartitions partitions;
 
     public RetentionService(Pool pool, RetentionRepository repository, HoldService holds,
-            PublishedCheckpoints checkpoints, ArchiveWriter archives, RetentionConfig config, MeterRegistry meters) {
+            PublishedCheckpoints checkpoints, ArchiveWriter archives, RetentionConfig config, MeterRegistry meters,
+            LogPartitions partitions) {
+        this.partitions = partitions;
         this.pool = pool;
         this.repository = repository;
         this.holds = holds;
@@ -169,6 +173,8 @@ public class RetentionService {
                     }
                 })
                 .call(file -> repository.recordAndDrop(month, file, ranges))
+                // From now on this instance dead-letters the month's events (the others at their next partition check).
+                .invoke(file -> partitions.archivedThrough(month))
                 .invoke(file -> meters.counter("pjctrl.retention.months.archived").increment())
                 .invoke(file -> Log.infof("Retention: archived %s (%d entries, %s, sha256 %s) and dropped its partition",
                         month, file.entries(), file.fileName(), file.sha256()))

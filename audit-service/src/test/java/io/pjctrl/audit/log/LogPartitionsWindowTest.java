@@ -41,4 +41,19 @@ class LogPartitionsWindowTest {
         assertThat(LogPartitions.month(Instant.parse("2026-11-30T23:30:00Z"))).isEqualTo(YearMonth.of(2026, 11));
         assertThat(LogPartitions.month(Instant.parse("2026-12-01T00:00:00Z"))).isEqualTo(YearMonth.of(2026, 12));
     }
+
+    @Test
+    void shouldStoreNoEventOfAMonthRetentionArchivedNorOfAnEarlierOne() {
+        LogPartitions archived = new LogPartitions(null, Clock.fixed(Instant.parse("2026-12-15T10:00:00Z"),
+                ZoneOffset.UTC), 3, 12);
+        archived.archivedThrough(YearMonth.of(2026, 2));
+        archived.archivedThrough(YearMonth.of(2026, 1)); // an older month never moves it back
+        assertThat(archived.archived(Instant.parse("2026-02-28T23:59:59Z"))).isTrue();
+        assertThat(archived.archived(Instant.parse("2025-12-05T00:00:00Z"))).isTrue();
+        assertThat(archived.within(Instant.parse("2025-12-05T00:00:00Z"))).isTrue();
+        assertThat(archived.stores(Instant.parse("2025-12-05T00:00:00Z"))).isFalse();
+        assertThat(archived.stores(Instant.parse("2026-03-01T00:00:00Z"))).isTrue();
+        assertThat(archived.storedMonths()).isEqualTo("2026-03 to 2027-03; archived through 2026-02");
+        assertThat(partitions.archived(Instant.parse("2001-02-03T04:05:06Z"))).as("nothing archived").isFalse();
+    }
 }

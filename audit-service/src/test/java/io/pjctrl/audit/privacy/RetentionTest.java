@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pjctrl.audit.log.LogPartitions;
 import io.pjctrl.audit.testsupport.CopiedChain;
 import io.pjctrl.audit.testsupport.LogRows;
 import io.pjctrl.audit.testsupport.TlogCheckpoints;
@@ -61,6 +62,8 @@ class RetentionTest {
     TestDatabase db;
     @Inject
     RetentionService retention;
+    @Inject
+    LogPartitions partitions;
 
     @Test
     @Order(1)
@@ -91,6 +94,12 @@ class RetentionTest {
         assertThat(partitionExists("2011_01")).isFalse();
         assertThat(partitionExists("2011_03")).isFalse();
         assertThat(partitionExists("2011_04")).isTrue();
+        // The ingest dead-letters events of archived months (occurred_at_archived) instead of recreating them.
+        assertThat(partitions.archived(Instant.parse("2011-03-31T23:59:59Z"))).isTrue();
+        assertThat(partitions.archived(Instant.parse("2011-02-10T00:00:00Z"))).as("before the latest archived month").isTrue();
+        assertThat(partitions.archived(Instant.parse("2011-04-01T00:00:00Z"))).isFalse();
+        partitions.refreshArchived().await().indefinitely();
+        assertThat(partitions.archived(Instant.parse("2011-03-01T00:00:00Z"))).as("as read from audit_archives").isTrue();
         assertThat(count("SELECT coalesce(sum(entries), 0) FROM audit_activity WHERE hour >= '2011-01-01T00:00:00Z'"
                 + " AND hour < '2011-04-01T00:00:00Z'")).as("the dropped months' activity counts go with them").isZero();
         assertThat(count("SELECT coalesce(sum(entries), 0) FROM audit_activity WHERE hour >= '2011-04-01T00:00:00Z'"
