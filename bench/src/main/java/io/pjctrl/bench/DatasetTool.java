@@ -190,7 +190,9 @@ final class DatasetTool {
                           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
             while (plain.next()) {
                 names.add(plain.getString(1));
-                definitions.add(plain.getString(2));
+                // audit_logs is partitioned (V43): pg_get_indexdef says "ON ONLY audit_logs", which would build an
+                // invalid index of the parent alone and none on the partitions. Without ONLY, every partition gets it.
+                definitions.add(plain.getString(2).replace(" ON ONLY ", " ON "));
             }
         }
         try (Statement sql = db.createStatement()) {
@@ -227,6 +229,17 @@ final class DatasetTool {
                 sql.execute(definition);
             }
             System.out.printf("rebuilt %d indexes in %.1f s%n", definitions.size(), (System.nanoTime() - began) / 1e9);
+            try (ResultSet invalid = sql.executeQuery("""
+                    SELECT count(*) FILTER (WHERE NOT x.indisvalid), count(*) FILTER (WHERE c.relkind = 'i')
+                    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+                    WHERE x.indrelid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'audit_logs'::regclass
+                                         UNION ALL SELECT 'audit_logs'::regclass)""")) {
+                invalid.next();
+                if (invalid.getLong(1) > 0 || invalid.getLong(2) == 0) {
+                    throw new IllegalStateException("audit_logs' indexes were not rebuilt on its partitions: "
+                            + invalid.getLong(1) + " invalid, " + invalid.getLong(2) + " partition indexes");
+                }
+            }
             sql.execute("VACUUM (ANALYZE) audit_logs");
             sql.execute("VACUUM (ANALYZE) audit_log_keys");
             sql.execute("VACUUM (ANALYZE) audit_tlog_tiles");
