@@ -17,7 +17,10 @@ public record OcsfActivity(OcsfClass ocsfClass, int activityId, String activityN
     private static final OcsfActivity DELETE = entity(4, "Delete");
     private static final OcsfActivity RESTORE = entity(OTHER, "Restore");
 
-    /** Every event type the contract documents (docs/events/README.md) and audit-service's own audit.export. */
+    /**
+     * Every event type the contract documents (docs/events/README.md) and audit-service's own: audit.export, the legal
+     * holds (an entity placed, then updated by its release) and privacy.erasure (the deletion of a person's values).
+     */
     private static final Map<String, OcsfActivity> BY_TYPE = Map.ofEntries(
             Map.entry("project.create", CREATE),
             Map.entry("project.update", UPDATE),
@@ -36,7 +39,10 @@ public record OcsfActivity(OcsfClass ocsfClass, int activityId, String activityN
             Map.entry("attachment.upload", CREATE),
             Map.entry("attachment.download", READ),
             Map.entry("attachment.delete", DELETE),
-            Map.entry("audit.export", READ));
+            Map.entry("audit.export", READ),
+            Map.entry("legal_hold.create", CREATE),
+            Map.entry("legal_hold.release", UPDATE),
+            Map.entry("privacy.erasure", DELETE));
 
     /** The alert of a Detection Finding: always "Create" (an alert is raised once; acknowledging it is not sent). */
     public static final OcsfActivity FINDING_CREATED = new OcsfActivity(OcsfClass.DETECTION_FINDING, 1, "Create", false);

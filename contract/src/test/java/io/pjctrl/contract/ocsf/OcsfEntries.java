@@ -48,7 +48,8 @@ public final class OcsfEntries {
     /** Every documented type, plus the ones docs/events/README.md names beyond the schema's examples. */
     public static Set<String> allEventTypes() {
         Set<String> types = new LinkedHashSet<>(contractEventTypes());
-        types.addAll(List.of("attachment.download", "attachment.delete", "audit.export"));
+        types.addAll(List.of("attachment.download", "attachment.delete", "audit.export", "legal_hold.create",
+                "legal_hold.release", "privacy.erasure"));
         return types;
     }
 
@@ -81,6 +82,16 @@ public final class OcsfEntries {
                 resourceType = "audit_export";
                 action = "create";
                 changes = "{\"format\":{\"new\":\"ndjson\"}}";
+            }
+            case "legal_hold.create" -> {
+                action = "create";
+                changes = "{\"reason\":{\"new\":\"litigation\"},\"user_id\":{\"new\":\"" + UUID.randomUUID() + "\"}}";
+            }
+            case "legal_hold.release" -> changes = "{\"released_at\":{\"old\":null,\"new\":\"2026-12-01T10:00:00Z\"}}";
+            case "privacy.erasure" -> {
+                resourceType = "privacy_erasure";
+                action = "delete";
+                changes = "{\"entries_affected\":{\"new\":3}}";
             }
             default -> {
             }
