@@ -50,9 +50,23 @@ async function step(name, body) {
   console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+/** Waits for the page's finite animations (a drawer sliding in) to end; spinners run forever and are not waited for. */
+async function settled(page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished),
+    ),
+  );
+}
+
 async function shot(page, name) {
   const width = page.viewportSize()?.width ?? 0;
   const file = join(SCREENSHOT_DIR, `${name}-${width}.png`);
+  // A screenshot of what stays on screen, not a frame of the drawer's slide-in.
+  await settled(page);
   // Whole page on desktop; on a phone the first screen, as a person sees it (a full page of cards is unreadable).
   await page.screenshot({ path: file, fullPage: width > 600 });
   return file;
@@ -66,7 +80,7 @@ async function shot(page, name) {
 async function accessible(page, name) {
   const width = page.viewportSize()?.width ?? 0;
   // A drawer sliding in is half transparent for a moment: check what stays on screen, not a frame of the animation.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await settled(page);
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
     await page.evaluate(AXE_SOURCE);
   }
