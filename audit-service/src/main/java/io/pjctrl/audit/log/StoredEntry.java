@@ -36,34 +36,38 @@ public record StoredEntry(
         String prevChecksum,
         String checksum) {
 
-    /** The select list that {@link #from(Row)} reads. */
+    /** The select list that {@link #from(Row)} reads, by position: it must come first in the select list. */
     public static final String COLUMNS = "id, event_id, event_type, source, resource_type, resource_id, project_id, user_id,"
             + " actor_role, action, changes::text AS changes, request_metadata::text AS request_metadata,"
             + " sensitivity_level, aggregate_version, occurred_at, recorded_at, chain_id, seq, source_partition, source_offset, prev_checksum, checksum";
 
+    /**
+     * Reads a row selected with {@link #COLUMNS} first, by position: by name, each of the 22 columns is a search of
+     * the row's column names, for every row of a verify or export walk.
+     */
     public static StoredEntry from(Row row) {
         return new StoredEntry(
-                row.getUUID("id"),
-                row.getUUID("event_id"),
-                row.getString("event_type"),
-                row.getString("source"),
-                row.getString("resource_type"),
-                row.getString("resource_id"),
-                row.getUUID("project_id"),
-                row.getUUID("user_id"),
-                row.getString("actor_role"),
-                row.getString("action"),
-                row.getString("changes"),
-                row.getString("request_metadata"),
-                row.getString("sensitivity_level"),
-                row.getLong("aggregate_version"),
-                row.getOffsetDateTime("occurred_at").toInstant(),
-                row.getOffsetDateTime("recorded_at").toInstant(),
-                row.getString("chain_id"),
-                row.getLong("seq"),
+                row.getUUID(0),
+                row.getUUID(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getUUID(6),
+                row.getUUID(7),
+                row.getString(8),
+                row.getString(9),
+                row.getString(10),
+                row.getString(11),
+                row.getString(12),
+                row.getLong(13),
+                row.getOffsetDateTime(14).toInstant(),
+                row.getOffsetDateTime(15).toInstant(),
+                row.getString(16),
+                row.getLong(17),
                 entrySource(row),
-                row.getString("prev_checksum"),
-                row.getString("checksum"));
+                row.getString(20),
+                row.getString(21));
     }
 
     /** The entry as the chain package hashes it (JSON columns re-canonicalized from PostgreSQL's jsonb text). */
@@ -87,7 +91,7 @@ public record StoredEntry(
     }
 
     private static EntrySource entrySource(Row row) {
-        Integer partition = row.getInteger("source_partition");
-        return partition == null ? null : new EntrySource(partition, row.getLong("source_offset"));
+        Integer partition = row.getInteger(18);
+        return partition == null ? null : new EntrySource(partition, row.getLong(19));
     }
 }

@@ -38,13 +38,13 @@ final class EntryTree {
         this.storedSize = storedSize;
     }
 
-    /** Appends the entry of {@code seq}; returns false (and stops) when it is not the next leaf. */
-    boolean add(long seq, String canonical) {
+    /** Appends the entry of {@code seq} (the UTF-8 bytes of its canonical form); returns false (and stops) when it is not the next leaf. */
+    boolean add(long seq, byte[] canonicalUtf8) {
         if (range == null || seq != range.size() + 1) {
             range = null;
             return false;
         }
-        range.append(Rfc6962.entryLeafHash(canonical), (level, index, hash) -> {
+        range.append(Rfc6962.hashLeaf(Rfc6962.leafData(canonicalUtf8)), (level, index, hash) -> {
             if (TileMath.isStoredLevel(level) && ((index + 1) << level) <= storedSize) {
                 pending.add(new Node(new NodeId(level, index), hash));
             }

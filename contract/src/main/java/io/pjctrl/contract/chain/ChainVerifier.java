@@ -43,6 +43,14 @@ public final class ChainVerifier {
      * broken_link, checksum_mismatch.
      */
     public List<ChainMismatch> next(ChainedEntry stored) {
+        return next(stored, stored.entry().canonicalBytes());
+    }
+
+    /**
+     * {@link #next(ChainedEntry)} for a caller that has the entry's canonical form already ({@code canonicalUtf8}, the
+     * UTF-8 bytes of {@link AuditEntry#canonical()} of {@code stored.entry()}), e.g. for its Merkle leaf too.
+     */
+    public List<ChainMismatch> next(ChainedEntry stored, byte[] canonicalUtf8) {
         if (!chainId.equals(stored.chainId())) {
             throw new IllegalArgumentException("entry of chain " + stored.chainId() + " given to verifier of " + chainId);
         }
@@ -54,7 +62,7 @@ public final class ChainVerifier {
         if (!expectedPrev.equals(stored.prevChecksum())) {
             found.add(new ChainMismatch.BrokenLink(chainId, seq, expectedPrev, stored.prevChecksum()));
         }
-        String computed = Checksums.compute(requireChecksumOrGenesis(stored.prevChecksum()), stored.entry());
+        String computed = Checksums.compute(requireChecksumOrGenesis(stored.prevChecksum()), canonicalUtf8);
         if (!computed.equals(stored.checksum())) {
             found.add(new ChainMismatch.ChecksumMismatch(chainId, seq, stored.checksum(), computed));
         }

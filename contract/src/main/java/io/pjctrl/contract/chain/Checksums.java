@@ -19,6 +19,8 @@ public final class Checksums {
     public static final String GENESIS = "0".repeat(64);
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Reused per thread (verify computes millions in a row; getInstance looks the provider up each time). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Checksums::newSha256);
 
     private Checksums() {
     }
@@ -31,7 +33,7 @@ public final class Checksums {
     /** Checksum over already canonical UTF-8 bytes, for callers that keep the canonical form. */
     public static String compute(String prevChecksumHex, byte[] canonicalUtf8) {
         requireChecksum(prevChecksumHex);
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA256.get();
         sha256.update(prevChecksumHex.getBytes(StandardCharsets.US_ASCII));
         sha256.update(canonicalUtf8);
         return HEX.formatHex(sha256.digest());
@@ -71,7 +73,7 @@ public final class Checksums {
         }
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,23 @@ class TimestampsTest {
                 .isInstanceOf(NotCanonicalizableException.class);
         assertThatThrownBy(() -> Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z")))
                 .isInstanceOf(NotCanonicalizableException.class);
+    }
+
+    @Test
+    void shouldWriteWhatTheFormatterWritesOverTheWholeRange() {
+        Random random = new Random(3339);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            long second = min + Math.floorMod(random.nextLong(), max - min + 1);
+            Instant instant = Instant.ofEpochSecond(second, random.nextInt(1_000_000) * 1_000L);
+
+            assertThat(Timestamps.format(instant)).isEqualTo(Timestamps.formatWithFormatter(instant));
+        }
+        for (String edge : new String[]{"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z", "2000-02-29T12:00:00Z",
+                "1900-03-01T00:00:00.000001Z", "0000-02-29T23:59:59Z", "2026-12-31T23:59:59.999999Z"}) {
+            Instant instant = Instant.parse(edge);
+            assertThat(Timestamps.format(instant)).isEqualTo(Timestamps.formatWithFormatter(instant));
+        }
     }
 }
