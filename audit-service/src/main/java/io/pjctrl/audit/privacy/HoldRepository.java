@@ -41,10 +41,29 @@ public class HoldRepository {
             + " (SELECT 1 FROM audit_logs l WHERE l.project_id = h.project_id AND l.user_id = $1)))"
             + " ORDER BY h.created_at, h.id LIMIT 1";
 
+    /**
+     * Placing a hold and an erasure's check for one serialize on this transaction-level lock: a placement takes it
+     * exclusively before its insert, an erasure shared before its check (erasures do not wait for each other). So a
+     * hold is either committed before an erasure's check sees the holds, or placed after that erasure has committed.
+     * Without it, a hold committed between the check and the erasure's commit would not have stopped the erasure.
+     */
+    static final String LOCK_PLACEMENT = "SELECT pg_advisory_xact_lock(hashtext('pjctrl.privacy.holds'), 0)";
+    static final String LOCK_CHECK = "SELECT pg_advisory_xact_lock_shared(hashtext('pjctrl.privacy.holds'), 0)";
+
     private final Pool pool;
 
     public HoldRepository(Pool pool) {
         this.pool = pool;
+    }
+
+    /** {@link #LOCK_PLACEMENT}, until the transaction ends. */
+    Uni<Void> lockForPlacement(SqlClient client) {
+        return client.query(LOCK_PLACEMENT).execute().replaceWithVoid();
+    }
+
+    /** {@link #LOCK_CHECK}, until the transaction ends. */
+    Uni<Void> lockForCheck(SqlClient client) {
+        return client.query(LOCK_CHECK).execute().replaceWithVoid();
     }
 
     Uni<Hold> insert(SqlClient client, UUID id, UUID userId, UUID projectId, String reason, Instant at, String by) {

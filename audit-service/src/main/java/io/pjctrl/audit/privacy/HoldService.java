@@ -37,8 +37,9 @@ public class HoldService {
 
     public Uni<Hold> place(HoldRequest request, PrivacyActor actor) {
         Instant now = Timestamps.truncate(Instant.now());
-        return pool.withTransaction(client -> holds.insert(client, UUID.randomUUID(), request.userId(),
-                request.projectId(), request.reason(), now, actor.name())
+        return pool.withTransaction(client -> holds.lockForPlacement(client)
+                .chain(() -> holds.insert(client, UUID.randomUUID(), request.userId(), request.projectId(),
+                        request.reason(), now, actor.name()))
                 .call(hold -> events.created(hold, actor)
                         .onFailure().transform(e -> new UnavailableProblem(
                                 "the hold could not be recorded as an audit event; no hold was placed", e))))
@@ -82,10 +83,11 @@ public class HoldService {
 
     /**
      * The active hold that keeps a data subject from being erased, read in the erasure's transaction: a hold on the
-     * user, or on a project with an entry of the user's.
+     * user, or on a project with an entry of the user's. It waits for holds being placed to commit
+     * ({@link HoldRepository#LOCK_CHECK}), and a hold placed after it waits for the erasure's transaction to end.
      */
     Uni<Optional<Hold>> activeHoldOnSubject(SqlClient client, UUID userId) {
-        return holds.activeForSubject(client, userId);
+        return holds.lockForCheck(client).chain(() -> holds.activeForSubject(client, userId));
     }
 
     /** Every active hold, for retention. */

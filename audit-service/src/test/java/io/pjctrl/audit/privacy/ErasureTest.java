@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +153,54 @@ class ErasureTest {
         Response erased = erase(user);
         assertThat(erased.statusCode()).as(erased.asString()).isEqualTo(201);
         assertThat(query(user)).doesNotContain(ip);
+    }
+
+    /**
+     * The race of a hold and an erasure: a hold being placed (its transaction holds the placement lock, as
+     * HoldService.place's does, and has inserted the hold) makes an erasure wait and then refuse; an erasure under
+     * way (holding the check lock shared, as ErasureService's does) makes a placement wait for it.
+     */
+    @Test
+    void shouldSerializeHoldPlacementAndTheErasuresCheck() throws Exception {
+        UUID user = UUID.randomUUID();
+        TestEvents events = new TestEvents(kafka, topics, db);
+        events.publishAndAwait(List.of(about(TestEvent.of("task.update").projectId(UUID.randomUUID())
+                .changes("{\"title\":{\"old\":\"a\",\"new\":\"b\"}}"), user, "192.0.2.77", "RaceTest/1")));
+        UUID hold = UUID.randomUUID();
+        try (Connection placing = db.connect()) {
+            placing.setAutoCommit(false);
+            try (Statement sql = placing.createStatement()) {
+                sql.execute(HoldRepository.LOCK_PLACEMENT);
+                sql.execute("INSERT INTO audit_legal_holds (" + Hold.COLUMNS + ") VALUES ('" + hold + "', '" + user
+                        + "', NULL, 'race', now(), 'test', NULL, NULL)");
+            }
+            CompletableFuture<Response> erasure = CompletableFuture.supplyAsync(() -> erase(user));
+            Thread.sleep(1_500);
+            assertThat(erasure).as("the erasure waits for the hold being placed").isNotDone();
+            placing.commit();
+            Response refused = erasure.get(30, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(409);
+            assertThat(refused.jsonPath().getString("detail")).contains(hold.toString());
+        }
+        given().auth().oauth2(ApiTokens.forRole("admin")).post("/api/privacy/holds/" + hold + "/release").then()
+                .statusCode(200);
+
+        try (Connection erasing = db.connect()) {
+            erasing.setAutoCommit(false);
+            try (Statement sql = erasing.createStatement()) {
+                sql.execute(HoldRepository.LOCK_CHECK);
+            }
+            CompletableFuture<Response> placement = CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(ApiTokens.forRole("admin")).contentType("application/json")
+                    .body("{\"user_id\":\"" + user + "\",\"reason\":\"race 2\"}").post("/api/privacy/holds"));
+            Thread.sleep(1_500);
+            assertThat(placement).as("the placement waits for the erasure under way").isNotDone();
+            erasing.rollback();
+            Response placed = placement.get(30, TimeUnit.SECONDS);
+            assertThat(placed.statusCode()).as(placed.asString()).isEqualTo(201);
+            given().auth().oauth2(ApiTokens.forRole("admin"))
+                    .post("/api/privacy/holds/" + placed.jsonPath().getString("id") + "/release").then().statusCode(200);
+        }
     }
 
     private static Response erase(UUID user) {
