@@ -1,7 +1,6 @@
 package io.pjctrl.audit.privacy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,39 +49,19 @@ public class PersonalData {
         if (openings.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        UUID[] subjects = distinctSorted(openings);
+        UUID[] subjects = openings.stream().map(o -> o.opening().subject()).distinct().sorted().toArray(UUID[]::new);
         Sealing.KeyCipher keyCipher = sealing.keyCipher();
         return repository.keys(connection, subjects, subject -> keyCipher.wrap(subject, Sealing.newDataKey()))
-                .chain(wrapped -> repository.insert(connection, seal(openings, subjects, wrapped, keyCipher)));
+                .chain(wrapped -> repository.insert(connection, seal(openings, wrapped, keyCipher)));
     }
 
     /**
-     * The batch's subjects, sorted (the order its advisory locks are taken in) and found again by binary search: the
-     * profile showed hash maps of them degrading into tree bins (HashMap$TreeNode) under the ingest.
+     * One value cipher per subject of the batch (its key unwrapped once); an entry's openings are consecutive and
+     * mostly of one subject (its actor), so the previous opening's cipher is reused without a lookup.
      */
-    private static UUID[] distinctSorted(List<EntryOpening> openings) {
-        UUID[] all = new UUID[openings.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = openings.get(i).opening().subject();
-        }
-        Arrays.sort(all);
-        int n = 0;
-        for (UUID subject : all) {
-            if (n == 0 || !all[n - 1].equals(subject)) {
-                all[n++] = subject;
-            }
-        }
-        return Arrays.copyOf(all, n);
-    }
-
-    /**
-     * One value cipher per subject of the batch (its key unwrapped once, when first needed); an entry's openings are
-     * consecutive and mostly of one subject (its actor), so the previous opening's cipher is reused without a search.
-     */
-    private static List<PersonalValueRepository.SealedValue> seal(List<EntryOpening> openings, UUID[] subjects,
-            Map<UUID, byte[]> wrapped, Sealing.KeyCipher keyCipher) {
-        Sealing.ValueCipher[] ciphers = new Sealing.ValueCipher[subjects.length];
-        boolean[] looked = new boolean[subjects.length];
+    private static List<PersonalValueRepository.SealedValue> seal(List<EntryOpening> openings, Map<UUID, byte[]> wrapped,
+            Sealing.KeyCipher keyCipher) {
+        Map<UUID, Sealing.ValueCipher> ciphers = new HashMap<>();
         List<PersonalValueRepository.SealedValue> sealed = new ArrayList<>(openings.size());
         UUID previous = null;
         Sealing.ValueCipher cipher = null;
@@ -90,13 +69,10 @@ public class PersonalData {
             UUID subject = o.opening().subject();
             if (!subject.equals(previous)) {
                 previous = subject;
-                int i = Arrays.binarySearch(subjects, subject);
-                if (!looked[i]) {
-                    looked[i] = true;
-                    byte[] key = wrapped.get(subject);
-                    ciphers[i] = key == null ? null : Sealing.valueCipher(keyCipher.unwrap(subject, key));
-                }
-                cipher = ciphers[i];
+                cipher = ciphers.computeIfAbsent(subject, s -> {
+                    byte[] key = wrapped.get(s);
+                    return key == null ? null : Sealing.valueCipher(keyCipher.unwrap(s, key));
+                });
             }
             if (cipher != null) {
                 sealed.add(new PersonalValueRepository.SealedValue(o.entryId(), o.opening().path(), subject,
