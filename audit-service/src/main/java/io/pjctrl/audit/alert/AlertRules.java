@@ -67,16 +67,19 @@ public class AlertRules {
     /** The alert an entry raises by itself (event type first, else sensitivity threshold), or null. */
     public AlertRaised evaluate(UUID auditLogId, String eventType, String sensitivity, String resourceType, String resourceId,
             Instant now) {
-        String subject = resourceType + (resourceId == null ? "" : " " + resourceId);
         if (eventTypes.contains(eventType)) {
             return new AlertRaised(UUID.randomUUID(), auditLogId, RULE_EVENT_TYPE, sensitivity,
-                    eventType + " on " + subject, now);
+                    eventType + " on " + subject(resourceType, resourceId), now);
         }
         if (Severity.rank(sensitivity) >= minSensitivityRank) {
             return new AlertRaised(UUID.randomUUID(), auditLogId, RULE_SENSITIVITY, sensitivity,
-                    sensitivity + " sensitivity event " + eventType + " on " + subject, now);
+                    sensitivity + " sensitivity event " + eventType + " on " + subject(resourceType, resourceId), now);
         }
         return null;
+    }
+
+    private static String subject(String resourceType, String resourceId) {
+        return resourceType + (resourceId == null ? "" : " " + resourceId);
     }
 
     /** The alert of a rate rule whose count for {@code actor} just reached its threshold. */
@@ -136,8 +139,11 @@ public class AlertRules {
         Map<String, ActorWindow> actors = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             ValidEvent e = events.get(i);
+            if (!rule.eventTypes().contains(e.eventType())) {
+                continue;
+            }
             String actor = e.userId() != null ? e.userId().toString() : e.ip();
-            if (actor != null && rule.eventTypes().contains(e.eventType())) {
+            if (actor != null) {
                 actors.computeIfAbsent(actor, a -> new ActorWindow()).add(e.occurredAt(), chained.get(i).entry().id());
             }
         }

@@ -2,13 +2,13 @@ package io.pjctrl.audit.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -73,6 +73,7 @@ public class IngestService {
     private final PersonalData personalData;
     private final String chainPrefix;
     private final AuditServiceConfig.Ingest config;
+    private final Map<Integer, String> chainIds = new ConcurrentHashMap<>();
 
     public IngestService(Pool pool, AuditLogWriter log, VersionGaps versions, LogPartitions partitions,
             SensitivityTable sensitivity,
@@ -99,7 +100,8 @@ public class IngestService {
 
     /** The chain of a partition: stable as long as the topic and prefix are. */
     public String chainId(int partition) {
-        return ChainIds.of(chainPrefix, partition);
+        // One String per partition, so its hash is computed once, not per entry of every batch (map keys below).
+        return chainIds.computeIfAbsent(partition, p -> ChainIds.of(chainPrefix, p));
     }
 
     /** Stores the batch (retrying the whole transaction on failure), then checkpoints and notifies. */
@@ -153,7 +155,7 @@ public class IngestService {
         return log.heads(connection, chains)
                 .chain(heads -> {
                     Chained batch = chain(fresh, heads, recordedAt);
-                    return versionGaps(connection, fresh, heads, batch.entries(), recordedAt).replaceWith(batch);
+                    return versionGaps(connection, fresh, heads, batch.heads(), recordedAt).replaceWith(batch);
                 })
                 .call(batch -> log.insert(connection, batch.entries()))
                 .call(() -> directory.learn(connection, fresh))
@@ -161,14 +163,15 @@ public class IngestService {
                 .chain(batch -> trees.append(connection, batch.leaves(), recordedAt)
                         .chain(appended -> alerts.raise(connection, fresh, batch.entries(), recordedAt)
                                 .map(raised -> new IngestResult(batch.entries(), duplicates, raised,
-                                        newHeads(batch.entries()), appended.trees(), appended.lagging()))));
+                                        batch.heads(), appended.trees(), appended.lagging()))));
     }
 
     /**
-     * A batch's entries as chained, their Merkle leaves (both from one canonical form per entry) and the openings of
-     * their committed personal values.
+     * A batch's entries as chained, their Merkle leaves (both from one canonical form per entry), the openings of
+     * their committed personal values and the new head of each chain it extends (in the order of their first entries).
      */
-    private record Chained(List<ChainedEntry> entries, List<TreeWriter.Leaf> leaves, List<EntryOpening> openings) {
+    private record Chained(List<ChainedEntry> entries, List<TreeWriter.Leaf> leaves, List<EntryOpening> openings,
+            List<ChainHead> heads) {
     }
 
     private static List<ValidEvent> dropDuplicates(List<ValidEvent> events, Set<UUID> stored) {
@@ -188,13 +191,16 @@ public class IngestService {
      * The canonical form holds each declared personal value as its commitment (docs/integrity.md §18).
      */
     private Chained chain(List<ValidEvent> events, Map<String, ChainHead> heads, Instant recordedAt) {
-        Map<String, ChainHead> running = new HashMap<>(heads);
+        Map<String, ChainHead> advanced = new LinkedHashMap<>();
         List<ChainedEntry> chained = new ArrayList<>(events.size());
         List<TreeWriter.Leaf> leaves = new ArrayList<>(events.size());
         List<EntryOpening> openings = new ArrayList<>();
         for (ValidEvent e : events) {
             String chainId = chainId(e.partition());
-            ChainHead head = running.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
+            ChainHead head = advanced.get(chainId);
+            if (head == null) {
+                head = heads.getOrDefault(chainId, new ChainHead(chainId, 0, Checksums.GENESIS));
+            }
             UUID id = TimeOrderedIds.next();
             PersonalValues.Committed committed = PersonalValues.commit(e.resourceType(), e.resourceId(), e.userId(),
                     e.changes(), e.requestMetadata());
@@ -210,21 +216,15 @@ public class IngestService {
             ChainedEntry stored = new ChainedEntry(entry, head.checksum(), Checksums.compute(head.checksum(), canonical));
             chained.add(stored);
             leaves.add(new TreeWriter.Leaf(chainId, entry.seq(), Rfc6962.leafData(canonical)));
-            running.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));
+            advanced.put(chainId, new ChainHead(chainId, entry.seq(), stored.checksum()));
         }
-        return new Chained(chained, leaves, openings);
-    }
-
-    private static List<ChainHead> newHeads(List<ChainedEntry> chained) {
-        Map<String, ChainHead> heads = new LinkedHashMap<>();
-        chained.forEach(c -> heads.put(c.chainId(), new ChainHead(c.chainId(), c.seq(), c.checksum())));
-        return List.copyOf(heads.values());
+        return new Chained(chained, leaves, openings, List.copyOf(advanced.values()));
     }
 
     /** Records events whose aggregate_version is not the stored (or in-batch) maximum + 1 of their resource. */
     private Uni<Void> versionGaps(SqlConnection connection, List<ValidEvent> events, Map<String, ChainHead> stored,
-            List<ChainedEntry> chained, Instant now) {
-        return versions.find(connection, events, stored.values(), newHeads(chained))
+            List<ChainHead> newHeads, Instant now) {
+        return versions.find(connection, events, stored.values(), newHeads)
                 .chain(found -> {
                     metrics.versionGaps(found.size());
                     return log.insertGaps(connection, found, now);

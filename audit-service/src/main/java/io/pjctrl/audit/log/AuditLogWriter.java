@@ -1,6 +1,7 @@
 package io.pjctrl.audit.log;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -164,6 +165,8 @@ public class AuditLogWriter {
     }
 
     public static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        // Not instant.atOffset(UTC): that builds a ZoneRules per call, and this runs for every timestamp of a batch.
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+                ZoneOffset.UTC);
     }
 }

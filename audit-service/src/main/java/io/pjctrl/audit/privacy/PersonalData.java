@@ -50,21 +50,36 @@ public class PersonalData {
             return Uni.createFrom().voidItem();
         }
         UUID[] subjects = openings.stream().map(o -> o.opening().subject()).distinct().sorted().toArray(UUID[]::new);
-        return repository.keys(connection, subjects, subject -> sealing.wrap(subject, Sealing.newDataKey()))
-                .chain(wrapped -> {
-                    Map<UUID, byte[]> keys = new HashMap<>();
-                    wrapped.forEach((subject, key) -> keys.put(subject, sealing.unwrap(subject, key)));
-                    List<PersonalValueRepository.SealedValue> sealed = new ArrayList<>(openings.size());
-                    for (EntryOpening o : openings) {
-                        byte[] key = keys.get(o.opening().subject());
-                        if (key != null) {
-                            sealed.add(new PersonalValueRepository.SealedValue(o.entryId(), o.opening().path(),
-                                    o.opening().subject(), Sealing.seal(key, o.entryId(), o.opening().path(),
-                                            o.opening().salt(), o.opening().canonicalValue())));
-                        }
-                    }
-                    return repository.insert(connection, sealed);
+        Sealing.KeyCipher keyCipher = sealing.keyCipher();
+        return repository.keys(connection, subjects, subject -> keyCipher.wrap(subject, Sealing.newDataKey()))
+                .chain(wrapped -> repository.insert(connection, seal(openings, wrapped, keyCipher)));
+    }
+
+    /**
+     * One value cipher per subject of the batch (its key unwrapped once); an entry's openings are consecutive and
+     * mostly of one subject (its actor), so the previous opening's cipher is reused without a lookup.
+     */
+    private static List<PersonalValueRepository.SealedValue> seal(List<EntryOpening> openings, Map<UUID, byte[]> wrapped,
+            Sealing.KeyCipher keyCipher) {
+        Map<UUID, Sealing.ValueCipher> ciphers = new HashMap<>();
+        List<PersonalValueRepository.SealedValue> sealed = new ArrayList<>(openings.size());
+        UUID previous = null;
+        Sealing.ValueCipher cipher = null;
+        for (EntryOpening o : openings) {
+            UUID subject = o.opening().subject();
+            if (!subject.equals(previous)) {
+                previous = subject;
+                cipher = ciphers.computeIfAbsent(subject, s -> {
+                    byte[] key = wrapped.get(s);
+                    return key == null ? null : Sealing.valueCipher(keyCipher.unwrap(s, key));
                 });
+            }
+            if (cipher != null) {
+                sealed.add(new PersonalValueRepository.SealedValue(o.entryId(), o.opening().path(), subject,
+                        cipher.seal(o.entryId(), o.opening().path(), o.opening().salt(), o.opening().canonicalValue())));
+            }
+        }
+        return sealed;
     }
 
     /** For the API and the UI: each committed value shown in place, or the erased marker. */
@@ -95,10 +110,12 @@ public class PersonalData {
         return repository.openings(pool, committed)
                 .map(stored -> {
                     Map<String, Sealing.Opened> openings = new HashMap<>();
-                    Map<UUID, byte[]> keys = new HashMap<>();
+                    Map<UUID, Sealing.ValueCipher> ciphers = new HashMap<>();
+                    Sealing.KeyCipher keyCipher = sealing.keyCipher();
                     for (PersonalValueRepository.StoredValue v : stored) {
-                        byte[] key = keys.computeIfAbsent(v.subject(), s -> sealing.unwrap(s, v.wrappedKey()));
-                        openings.put(v.entryId() + "|" + v.path(), Sealing.open(key, v.entryId(), v.path(), v.sealed()));
+                        Sealing.ValueCipher cipher = ciphers.computeIfAbsent(v.subject(),
+                                s -> Sealing.valueCipher(keyCipher.unwrap(s, v.wrappedKey())));
+                        openings.put(v.entryId() + "|" + v.path(), cipher.open(v.entryId(), v.path(), v.sealed()));
                     }
                     List<StoredEntry> out = new ArrayList<>(entries.size());
                     for (StoredEntry e : entries) {

@@ -2,6 +2,7 @@ package io.pjctrl.audit.privacy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,16 +82,35 @@ public class PersonalValueRepository {
 
     /**
      * The wrapped key of each subject, made ({@code wrap}) for those without one; subjects erased before are absent.
-     * Takes the subjects' shared locks until the transaction ends.
+     * Takes the subjects' shared locks until the transaction ends. Keys are read first: most subjects of a batch have
+     * one already, so a key is made (and wrapped) only for the others, and a batch without new subjects skips the
+     * insert.
      */
     public Uni<Map<UUID, byte[]>> keys(SqlClient client, UUID[] subjects, Function<UUID, byte[]> wrap) {
-        Buffer[] wrapped = new Buffer[subjects.length];
-        for (int i = 0; i < subjects.length; i++) {
-            wrapped[i] = Buffer.buffer(wrap.apply(subjects[i]));
-        }
         return client.preparedQuery(LOCK_SHARED).execute(Tuple.of(subjects))
-                .chain(() -> client.preparedQuery(INSERT_KEYS).execute(Tuple.of(subjects, wrapped)))
-                .chain(() -> client.preparedQuery(KEYS).execute(Tuple.of(subjects)))
+                .chain(() -> readKeys(client, subjects))
+                .chain(keys -> {
+                    UUID[] missing = Arrays.stream(subjects).filter(s -> !keys.containsKey(s)).toArray(UUID[]::new);
+                    if (missing.length == 0) {
+                        return Uni.createFrom().item(keys);
+                    }
+                    Buffer[] wrapped = new Buffer[missing.length];
+                    for (int i = 0; i < missing.length; i++) {
+                        wrapped[i] = Buffer.buffer(wrap.apply(missing[i]));
+                    }
+                    // Another batch may insert a subject's key meanwhile (ON CONFLICT keeps the first): read the
+                    // stored ones back rather than trusting ours.
+                    return client.preparedQuery(INSERT_KEYS).execute(Tuple.of(missing, wrapped))
+                            .chain(() -> readKeys(client, missing))
+                            .map(made -> {
+                                keys.putAll(made);
+                                return keys;
+                            });
+                });
+    }
+
+    private static Uni<Map<UUID, byte[]>> readKeys(SqlClient client, UUID[] subjects) {
+        return client.preparedQuery(KEYS).execute(Tuple.of(subjects))
                 .map(rows -> {
                     Map<UUID, byte[]> keys = new HashMap<>();
                     for (Row row : rows) {

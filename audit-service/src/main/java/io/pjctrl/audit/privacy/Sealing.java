@@ -46,25 +46,55 @@ final class Sealing {
         return key;
     }
 
-    byte[] wrap(UUID subject, byte[] dataKey) {
-        return encrypt(keyEncryptionKey, dataKey, subjectAad(subject));
+    /** A cipher of the key-encryption key for one batch or read (not thread-safe). */
+    KeyCipher keyCipher() {
+        return new KeyCipher(new Gcm(keyEncryptionKey));
     }
 
-    byte[] unwrap(UUID subject, byte[] wrapped) {
-        return decrypt(keyEncryptionKey, wrapped, subjectAad(subject));
+    /** A cipher of one subject's data key for one batch or read (not thread-safe). */
+    static ValueCipher valueCipher(byte[] dataKey) {
+        return new ValueCipher(new Gcm(new SecretKeySpec(dataKey, "AES")));
     }
 
-    static byte[] seal(byte[] dataKey, UUID entryId, String path, byte[] salt, String canonicalValue) {
-        byte[] value = canonicalValue.getBytes(StandardCharsets.UTF_8);
-        byte[] plain = ByteBuffer.allocate(salt.length + value.length).put(salt).put(value).array();
-        return encrypt(new SecretKeySpec(dataKey, "AES"), plain, valueAad(entryId, path));
+    /** Wraps and unwraps subjects' data keys; AAD: the subject id. */
+    static final class KeyCipher {
+
+        private final Gcm gcm;
+
+        private KeyCipher(Gcm gcm) {
+            this.gcm = gcm;
+        }
+
+        byte[] wrap(UUID subject, byte[] dataKey) {
+            return gcm.encrypt(dataKey, subjectAad(subject));
+        }
+
+        byte[] unwrap(UUID subject, byte[] wrapped) {
+            return gcm.decrypt(wrapped, subjectAad(subject));
+        }
     }
 
-    /** The salt (first 32 bytes) and the canonical value of a sealed opening. */
-    static Opened open(byte[] dataKey, UUID entryId, String path, byte[] sealed) {
-        byte[] plain = decrypt(new SecretKeySpec(dataKey, "AES"), sealed, valueAad(entryId, path));
-        return new Opened(Arrays.copyOf(plain, 32),
-                new String(plain, 32, plain.length - 32, StandardCharsets.UTF_8));
+    /** Seals and opens one subject's openings (salt || canonical value); AAD: {@code <entry id>|<path>}. */
+    static final class ValueCipher {
+
+        private final Gcm gcm;
+
+        private ValueCipher(Gcm gcm) {
+            this.gcm = gcm;
+        }
+
+        byte[] seal(UUID entryId, String path, byte[] salt, String canonicalValue) {
+            byte[] value = canonicalValue.getBytes(StandardCharsets.UTF_8);
+            byte[] plain = ByteBuffer.allocate(salt.length + value.length).put(salt).put(value).array();
+            return gcm.encrypt(plain, valueAad(entryId, path));
+        }
+
+        /** The salt (first 32 bytes) and the canonical value of a sealed opening. */
+        Opened open(UUID entryId, String path, byte[] sealed) {
+            byte[] plain = gcm.decrypt(sealed, valueAad(entryId, path));
+            return new Opened(Arrays.copyOf(plain, 32),
+                    new String(plain, 32, plain.length - 32, StandardCharsets.UTF_8));
+        }
     }
 
     record Opened(byte[] salt, String canonicalValue) {
@@ -78,28 +108,49 @@ final class Sealing {
         return (entryId + "|" + path).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] encrypt(SecretKeySpec key, byte[] plain, byte[] aad) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad);
-            byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
-    }
+    /**
+     * One AES-GCM Cipher for one key, initialised again (with a fresh nonce) for each value: the JDK recomputes the AES
+     * key schedule only when the key changes, so a batch pays it once per key instead of once per value, and looks the
+     * provider up once.
+     */
+    private static final class Gcm {
 
-    private static byte[] decrypt(SecretKeySpec key, byte[] sealed, byte[] aad) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored personal value does not decrypt (wrong key-encryption key?)", e);
+        private final SecretKeySpec key;
+        private final Cipher cipher;
+
+        Gcm(SecretKeySpec key) {
+            this.key = key;
+            try {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM is required of every JDK", e);
+            }
+        }
+
+        byte[] encrypt(byte[] plain, byte[] aad) {
+            byte[] nonce = new byte[NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+                cipher.updateAAD(aad);
+                byte[] sealed = new byte[NONCE_BYTES + cipher.getOutputSize(plain.length)];
+                System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
+                cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
+                return sealed;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM encryption failed", e);
+            }
+        }
+
+        byte[] decrypt(byte[] sealed, byte[] aad) {
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+                cipher.updateAAD(aad);
+                return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("a stored personal value does not decrypt (wrong key-encryption key?)",
+                        e);
+            }
         }
     }
 }

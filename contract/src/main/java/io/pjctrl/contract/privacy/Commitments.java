@@ -28,6 +28,8 @@ public final class Commitments {
     public static final String ERASED = "$erased";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One digest per thread, reset by each digest(): MessageDigest.getInstance looks the provider up every time. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Commitments::sha256);
 
     private Commitments() {
     }
@@ -47,7 +49,7 @@ public final class Commitments {
         if (salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("salt must be " + SALT_BYTES + " bytes, was " + salt.length);
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA256.get();
         sha256.update(DOMAIN);
         sha256.update(salt);
         sha256.update(canonicalValue.getBytes(StandardCharsets.UTF_8));

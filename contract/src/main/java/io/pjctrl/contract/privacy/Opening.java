@@ -10,7 +10,11 @@ public record Opening(String path, UUID subject, String canonicalValue, byte[] s
 
     /** An opening of {@code canonicalValue} under a fresh salt. */
     public static Opening of(String path, UUID subject, String canonicalValue) {
-        byte[] salt = Commitments.newSalt();
+        return of(path, subject, canonicalValue, Commitments.newSalt());
+    }
+
+    /** An opening of {@code canonicalValue} under {@code salt} ({@value Commitments#SALT_BYTES} random bytes). */
+    public static Opening of(String path, UUID subject, String canonicalValue, byte[] salt) {
         return new Opening(path, subject, canonicalValue, salt, Commitments.commit(salt, canonicalValue));
     }
 }
