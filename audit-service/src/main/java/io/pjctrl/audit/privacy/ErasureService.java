@@ -5,7 +5,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.pjctrl.audit.directory.DirectoryService;
+import io.pjctrl.audit.ownevent.OwnEvent;
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.contract.chain.Timestamps;
 import io.quarkus.logging.Log;
@@ -27,13 +33,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class ErasureService {
 
+    static final String EVENT_TYPE = "privacy.erasure";
+
     private final Pool pool;
     private final PersonalValueRepository repository;
-    private final ErasureEventPublisher events;
+    private final OwnEventPublisher events;
     private final HoldService holds;
     private final DirectoryService directory;
 
-    public ErasureService(Pool pool, PersonalValueRepository repository, ErasureEventPublisher events,
+    public ErasureService(Pool pool, PersonalValueRepository repository, OwnEventPublisher events,
             HoldService holds, DirectoryService directory) {
         this.pool = pool;
         this.repository = repository;
@@ -42,14 +50,14 @@ public class ErasureService {
         this.directory = directory;
     }
 
-    public Uni<ErasureView> erase(UUID subject, String reason, ErasureCaller caller) {
+    public Uni<ErasureView> erase(UUID subject, String reason, Requester caller) {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(connection -> destroy(connection, subject, reason, caller, now))
                 .call(erasure -> repository.vacuum(pool)
                         .call(() -> directory.vacuum(pool))
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
-                .chain(erasure -> events.publish(erasure, caller)
+                .chain(erasure -> events.publish(event(erasure, caller))
                         .call(() -> repository.eventRecorded(pool, erasure.id()))
                         .replaceWith(true)
                         .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
@@ -59,7 +67,7 @@ public class ErasureService {
     }
 
     private Uni<PersonalValueRepository.Erasure> destroy(SqlConnection connection, UUID subject, String reason,
-            ErasureCaller caller, Instant now) {
+            Requester caller, Instant now) {
         return repository.lock(connection, subject)
                 // Before anything is counted or destroyed, under the subject's lock: a matching legal hold refuses the
                 // erasure (409 problem+json naming the hold); nothing below runs for a held subject.
@@ -79,6 +87,20 @@ public class ErasureService {
                 })
                 .invoke(e -> Log.infof("Erased data subject %s: %d entries affected, %d not erasable (erasure %s)",
                         subject, e.entriesAffected(), e.entriesNotErasable(), e.id()));
+    }
+
+    /**
+     * The erasure as an audit event of its own (type {@value #EVENT_TYPE}, resource {@code privacy_erasure/<id>}): who,
+     * when, whose, why and how many entries. The ingest chains it and raises its alert (an alert event type by default).
+     */
+    private static OwnEvent event(PersonalValueRepository.Erasure erasure, Requester by) {
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        changes.putObject("user_id").put("new", erasure.subject().toString());
+        changes.putObject("reason").put("new", erasure.reason());
+        changes.putObject("entries_affected").put("new", erasure.entriesAffected());
+        changes.putObject("entries_not_erasable").put("new", erasure.entriesNotErasable());
+        return new OwnEvent(erasure.eventId().toString(), EVENT_TYPE, OwnEventPublisher.ERASURE_RESOURCE,
+                erasure.id().toString(), null, "create", by, changes, 1, erasure.erasedAt());
     }
 
     private static ErasureView view(PersonalValueRepository.Erasure e, boolean recorded) {
