@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.audit.ownevent.OwnEvent;
-import io.pjctrl.audit.ownevent.OwnEventPublisher;
 
 /**
  * An export as an audit event of its own: type {@value #TYPE}, resource {@code audit_export/<export id>}, the format
@@ -17,6 +16,7 @@ import io.pjctrl.audit.ownevent.OwnEventPublisher;
 final class ExportEvents {
 
     static final String TYPE = "audit.export";
+    static final String RESOURCE_TYPE = "audit_export";
 
     private ExportEvents() {
     }
@@ -25,7 +25,7 @@ final class ExportEvents {
         ObjectNode changes = JsonNodeFactory.instance.objectNode();
         changes.putObject("format").put("new", export.format().parameter());
         changes.putObject("filter").set("new", filter(export.filter()));
-        return new OwnEvent(eventId, TYPE, OwnEventPublisher.EXPORT_RESOURCE, export.exportId().toString(), null,
+        return new OwnEvent(eventId, TYPE, RESOURCE_TYPE, export.exportId().toString(), null,
                 "create", export.by(), changes, 1, now);
     }
 

@@ -75,7 +75,7 @@ public class ExportService {
                 ? checkpoints.latestOfEveryChain()
                 : Uni.createFrom().item(Map.of());
         return RestMulti.fromUniResponse(
-                events.publish(ExportEvents.of(UUID.randomUUID().toString(), export,
+                events.publish(OwnEventPublisher.EXPORTS, ExportEvents.of(UUID.randomUUID().toString(), export,
                         Timestamps.truncate(Instant.now())))
                         .onFailure()
                         .transform(e -> new UnavailableProblem("the export could not be recorded as an audit event;"

@@ -22,8 +22,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes the service's own audit events as CloudEvents on the events topic, which the ingest chains like any other
  * change. The returned Uni completes only when the broker acknowledged the event, so the caller acts only on a
- * recorded event. Each resource type keeps its own channel: their {@code mp.messaging.outgoing.<channel>.*} keys are
- * the documented configuration (application.properties), all three pointing at the events topic.
+ * recorded event. Exports, holds and erasures keep a channel each: their {@code mp.messaging.outgoing.<channel>.*} keys
+ * are the documented configuration (application.properties), all three pointing at the events topic.
  */
 @ApplicationScoped
 public class OwnEventPublisher {
@@ -31,22 +31,20 @@ public class OwnEventPublisher {
     public static final String EXPORTS = "audit-exports";
     public static final String HOLDS = "audit-holds";
     public static final String ERASURES = "audit-erasures";
-    public static final String EXPORT_RESOURCE = "audit_export";
-    public static final String HOLD_RESOURCE = "legal_hold";
-    public static final String ERASURE_RESOURCE = "privacy_erasure";
     static final URI SOURCE = URI.create("/pjctrl/audit-service");
 
     private final Map<String, MutinyEmitter<String>> channels;
 
     public OwnEventPublisher(@Channel(EXPORTS) MutinyEmitter<String> exports,
             @Channel(HOLDS) MutinyEmitter<String> holds, @Channel(ERASURES) MutinyEmitter<String> erasures) {
-        this.channels = Map.of(EXPORT_RESOURCE, exports, HOLD_RESOURCE, holds, ERASURE_RESOURCE, erasures);
+        this.channels = Map.of(EXPORTS, exports, HOLDS, holds, ERASURES, erasures);
     }
 
-    public Uni<Void> publish(OwnEvent event) {
-        MutinyEmitter<String> channel = channels.get(event.resourceType());
-        if (channel == null) {
-            throw new IllegalArgumentException("no channel for resource type " + event.resourceType());
+    /** On {@code channel}: {@link #EXPORTS}, {@link #HOLDS} or {@link #ERASURES}. */
+    public Uni<Void> publish(String channel, OwnEvent event) {
+        MutinyEmitter<String> emitter = channels.get(channel);
+        if (emitter == null) {
+            throw new IllegalArgumentException("no such channel: " + channel);
         }
         Message<String> message = Message.of(data(event).toString())
                 .addMetadata(OutgoingCloudEventMetadata.<String>builder()
@@ -60,7 +58,7 @@ public class OwnEventPublisher {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(CloudEvents.key(event.resourceType(), event.resourceId()))
                         .build());
-        return channel.sendMessage(message);
+        return emitter.sendMessage(message);
     }
 
     /** The event data, valid against the contract's audit-event.schema.json (ExportEventSchemaTest, HoldApiTest). */

@@ -34,6 +34,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class ErasureService {
 
     static final String EVENT_TYPE = "privacy.erasure";
+    static final String RESOURCE_TYPE = "privacy_erasure";
 
     private final Pool pool;
     private final PersonalValueRepository repository;
@@ -57,7 +58,7 @@ public class ErasureService {
                         .call(() -> directory.vacuum(pool))
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
-                .chain(erasure -> events.publish(event(erasure, caller))
+                .chain(erasure -> events.publish(OwnEventPublisher.ERASURES, event(erasure, caller))
                         .call(() -> repository.eventRecorded(pool, erasure.id()))
                         .replaceWith(true)
                         .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
@@ -99,7 +100,7 @@ public class ErasureService {
         changes.putObject("reason").put("new", erasure.reason());
         changes.putObject("entries_affected").put("new", erasure.entriesAffected());
         changes.putObject("entries_not_erasable").put("new", erasure.entriesNotErasable());
-        return new OwnEvent(erasure.eventId().toString(), EVENT_TYPE, OwnEventPublisher.ERASURE_RESOURCE,
+        return new OwnEvent(erasure.eventId().toString(), EVENT_TYPE, RESOURCE_TYPE,
                 erasure.id().toString(), null, "create", by, changes, 1, erasure.erasedAt());
     }
 

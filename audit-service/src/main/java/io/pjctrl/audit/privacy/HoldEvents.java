@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pjctrl.audit.ownevent.OwnEvent;
-import io.pjctrl.audit.ownevent.OwnEventPublisher;
 import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.contract.chain.Timestamps;
 
@@ -18,6 +17,7 @@ final class HoldEvents {
 
     static final String CREATED = "legal_hold.create";
     static final String RELEASED = "legal_hold.release";
+    static final String RESOURCE_TYPE = "legal_hold";
 
     private HoldEvents() {
     }
@@ -40,7 +40,7 @@ final class HoldEvents {
 
     private static OwnEvent event(String eventId, String type, Hold hold, String action, Requester by,
             ObjectNode changes, int version, Instant now) {
-        return new OwnEvent(eventId, type, OwnEventPublisher.HOLD_RESOURCE, hold.id().toString(),
+        return new OwnEvent(eventId, type, RESOURCE_TYPE, hold.id().toString(),
                 hold.projectId() == null ? null : hold.projectId().toString(), action, by, changes, version, now);
     }
 }

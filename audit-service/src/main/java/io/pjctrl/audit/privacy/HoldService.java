@@ -41,7 +41,8 @@ public class HoldService {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(client -> holds.insert(client, UUID.randomUUID(), request.userId(),
                 request.projectId(), request.reason(), now, actor.name())
-                .call(hold -> events.publish(HoldEvents.created(UUID.randomUUID().toString(), hold, actor, now))
+                .call(hold -> events
+                        .publish(OwnEventPublisher.HOLDS, HoldEvents.created(UUID.randomUUID().toString(), hold, actor, now))
                         .onFailure().transform(e -> new UnavailableProblem(
                                 "the hold could not be recorded as an audit event; no hold was placed", e))))
                 .invoke(hold -> Log.infof("Legal hold %s placed on %s by %s", hold.id(), hold.subject(), actor.name()));
@@ -52,7 +53,8 @@ public class HoldService {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(client -> holds.release(client, id, now, actor.name())
                 .chain(released -> released.isPresent()
-                        ? events.publish(HoldEvents.released(UUID.randomUUID().toString(), released.get(), actor, now))
+                        ? events.publish(OwnEventPublisher.HOLDS,
+                                HoldEvents.released(UUID.randomUUID().toString(), released.get(), actor, now))
                                 .onFailure().transform(e -> new UnavailableProblem(
                                         "the release could not be recorded as an audit event; the hold stays", e))
                                 .replaceWith(released.get())
