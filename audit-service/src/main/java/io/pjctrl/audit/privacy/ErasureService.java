@@ -5,11 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.pjctrl.audit.directory.DirectoryService;
-import io.pjctrl.audit.ownevent.OwnEvent;
 import io.pjctrl.audit.ownevent.OwnEventPublisher;
 import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.ConflictProblem;
@@ -33,9 +29,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 @ApplicationScoped
 public class ErasureService {
 
-    static final String EVENT_TYPE = "privacy.erasure";
-    static final String RESOURCE_TYPE = "privacy_erasure";
-
     private final Pool pool;
     private final PersonalValueRepository repository;
     private final OwnEventPublisher events;
@@ -58,7 +51,7 @@ public class ErasureService {
                         .call(() -> directory.vacuum(pool))
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
-                .chain(erasure -> events.publish(OwnEventPublisher.ERASURES, event(erasure, caller))
+                .chain(erasure -> events.publish(OwnEventPublisher.ERASURES, ErasureEvents.of(erasure, caller))
                         .call(() -> repository.eventRecorded(pool, erasure.id()))
                         .replaceWith(true)
                         .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
@@ -88,20 +81,6 @@ public class ErasureService {
                 })
                 .invoke(e -> Log.infof("Erased data subject %s: %d entries affected, %d not erasable (erasure %s)",
                         subject, e.entriesAffected(), e.entriesNotErasable(), e.id()));
-    }
-
-    /**
-     * The erasure as an audit event of its own (type {@value #EVENT_TYPE}, resource {@code privacy_erasure/<id>}): who,
-     * when, whose, why and how many entries. The ingest chains it and raises its alert (an alert event type by default).
-     */
-    private static OwnEvent event(PersonalValueRepository.Erasure erasure, Requester by) {
-        ObjectNode changes = JsonNodeFactory.instance.objectNode();
-        changes.putObject("user_id").put("new", erasure.subject().toString());
-        changes.putObject("reason").put("new", erasure.reason());
-        changes.putObject("entries_affected").put("new", erasure.entriesAffected());
-        changes.putObject("entries_not_erasable").put("new", erasure.entriesNotErasable());
-        return new OwnEvent(erasure.eventId().toString(), EVENT_TYPE, RESOURCE_TYPE,
-                erasure.id().toString(), null, "create", by, changes, 1, erasure.erasedAt());
     }
 
     private static ErasureView view(PersonalValueRepository.Erasure e, boolean recorded) {
