@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getJson, query } from '../api/client';
-import type { Alert, Page } from '../api/types';
+import { query } from '../api/client';
+import type { Alert } from '../api/types';
 import { isAdmin, useSession } from '../auth/session';
 import { AlertItem } from '../components/AlertItem';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { navigate, useLocation } from '../lib/router';
 import { followStream, type StreamState } from '../lib/sse';
+import { useCursorPages } from '../lib/useCursorPages';
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -34,11 +35,6 @@ export function AlertsPage() {
   const { session } = useSession();
   const { search } = useLocation();
   const show = search.get('show') === 'all' ? 'all' : 'open';
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | null>(null);
-  const [generation, setGeneration] = useState(0);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [stream, setStream] = useState<StreamState>('connecting');
   const [announcement, setAnnouncement] = useState('');
@@ -49,25 +45,15 @@ export function AlertsPage() {
     [show],
   );
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    getJson<Page<Alert>>(path(null), controller.signal).then(
-      (page) => {
-        setAlerts(page.items);
-        setCursor(page.next_cursor ?? null);
-        setLoading(false);
-      },
-      (e: Error) => {
-        if (!controller.signal.aborted) {
-          setError(e);
-          setLoading(false);
-        }
-      },
-    );
-    return () => controller.abort();
-  }, [path, generation]);
+  const {
+    items: alerts,
+    setItems: setAlerts,
+    cursor,
+    loading,
+    error,
+    reload,
+    loadMore,
+  } = useCursorPages<Alert>(path, (list, page) => page.reduce(merge, list), false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -92,20 +78,10 @@ export function AlertsPage() {
     return () => controller.abort();
   }, []);
 
-  const loadMore = async () => {
-    try {
-      const page = await getJson<Page<Alert>>(path(cursor));
-      setAlerts((list) => page.items.reduce(merge, list));
-      setCursor(page.next_cursor ?? null);
-    } catch (e) {
-      setError(e as Error);
-    }
-  };
-
   const acknowledged = (alert: Alert, conflict?: boolean) => {
     if (conflict) {
       setAnnouncement('Someone else acknowledged this alert already; the list was refreshed.');
-      setGeneration((g) => g + 1);
+      reload();
       return;
     }
     setAlerts((list) => merge(list, alert));
@@ -157,7 +133,7 @@ export function AlertsPage() {
       )}
 
       {loading && <Loading label="Loading alerts…" />}
-      {!loading && error && <ErrorState error={error} onRetry={() => setGeneration((g) => g + 1)} />}
+      {!loading && error && <ErrorState error={error} onRetry={reload} />}
       {!loading && !error && sorted.length === 0 && (
         <Empty title={show === 'open' ? 'No unacknowledged alerts' : 'No alerts yet'}>All quiet. New alerts will show up here live.</Empty>
       )}

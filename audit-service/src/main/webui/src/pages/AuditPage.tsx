@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getJson } from '../api/client';
-import type { AuditLog, Page } from '../api/types';
+import { useCallback, useMemo, useState } from 'react';
+import type { AuditLog } from '../api/types';
 import { ActivityChart } from '../components/ActivityChart';
 import { ActionBadge, SensitivityBadge } from '../components/Badges';
 import { EntityName } from '../components/EntityName';
@@ -12,8 +11,13 @@ import { downloadFile } from '../lib/download';
 import { filtersFromSearch, filtersToSearch, type AuditFilters } from '../lib/filters';
 import { navigate, useLocation } from '../lib/router';
 import { TableHead } from '../components/TableHead';
+import { useCursorPages } from '../lib/useCursorPages';
 
 const PAGE_SIZES = ['10', '25', '50', '100', '200'];
+
+function appendPage(list: AuditLog[], page: AuditLog[]): AuditLog[] {
+  return [...list, ...page];
+}
 
 export function AuditPage() {
   const { search } = useLocation();
@@ -24,12 +28,6 @@ export function AuditPage() {
   const limit = PAGE_SIZES.includes(search.get('limit') ?? '') ? search.get('limit')! : '50';
   const selected = search.get('entry');
 
-  const [items, setItems] = useState<AuditLog[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [generation, setGeneration] = useState(0);
   const [exporting, setExporting] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -45,41 +43,11 @@ export function AuditPage() {
     [filterQuery, limit],
   );
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    getJson<Page<AuditLog>>(pagePath(null), controller.signal).then(
-      (page) => {
-        setItems(page.items);
-        setCursor(page.next_cursor ?? null);
-        setLoading(false);
-      },
-      (e: Error) => {
-        if (!controller.signal.aborted) {
-          setItems([]);
-          setCursor(null);
-          setError(e);
-          setLoading(false);
-        }
-      },
-    );
-    return () => controller.abort();
-  }, [pagePath, generation]);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      const page = await getJson<Page<AuditLog>>(pagePath(cursor));
-      setItems((current) => [...current, ...page.items]);
-      setCursor(page.next_cursor ?? null);
-      setError(null);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { items, cursor, loading, loadingMore, error, reload, loadMore } = useCursorPages<AuditLog>(
+    pagePath,
+    appendPage,
+    true,
+  );
 
   const withParams = (change: (params: URLSearchParams) => void, replace = false) => {
     const params = new URLSearchParams(searchKey);
@@ -160,7 +128,7 @@ export function AuditPage() {
       </div>
 
       {loading && <Loading label="Loading audit entries…" />}
-      {!loading && error && items.length === 0 && <ErrorState error={error} onRetry={() => setGeneration((g) => g + 1)} />}
+      {!loading && error && items.length === 0 && <ErrorState error={error} onRetry={reload} />}
       {!loading && !error && items.length === 0 && (
         <Empty title="No audit entries match these filters">Widen the date range or reset the filters.</Empty>
       )}

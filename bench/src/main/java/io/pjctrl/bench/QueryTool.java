@@ -101,10 +101,8 @@ final class QueryTool {
      */
     private static Map<String, Function<Integer, String>> statsCombinations(Connection db, SplittableRandom random,
             int samples) throws SQLException {
-        List<String> users = sample(db, "user_id", "user_id IS NOT NULL", samples);
-        List<String> tasks = sample(db, "resource_id", "resource_type = 'task'", samples);
-        List<String> projects = sample(db, "project_id", "project_id IS NOT NULL", samples);
-        Instant newest = newest(db);
+        Samples drawn = Samples.read(db, samples);
+        Instant newest = drawn.newest();
         Map<String, Function<Integer, String>> combos = new LinkedHashMap<>();
         combos.put("default view (now - 7 days, hour)", i -> "bucket=hour");
         combos.put("7 days by hour", i -> "bucket=hour" + range(newest, random, 7));
@@ -115,13 +113,35 @@ final class QueryTool {
                 + range(newest, random, 30));
         combos.put("sensitivity=high,critical, 7 days by hour",
                 i -> "bucket=hour&sensitivity=high&sensitivity=critical" + range(newest, random, 7));
-        combos.put("user_id, 30 days by day", i -> "bucket=day&user_id=" + users.get(i % users.size())
+        combos.put("user_id, 30 days by day", i -> "bucket=day&user_id=" + drawn.user(i)
                 + range(newest, random, 30));
         combos.put("project_id + action=delete, 30 days by day", i -> "bucket=day&action=delete&project_id="
-                + projects.get(i % projects.size()) + range(newest, random, 30));
+                + drawn.project(i) + range(newest, random, 30));
         combos.put("resource (history), 180 days by day", i -> "bucket=day&resource_type=task&resource_id="
-                + tasks.get(i % tasks.size()) + range(newest, random, 180));
+                + drawn.task(i) + range(newest, random, 180));
         return combos;
+    }
+
+    /** Values drawn from the stored rows, the same for the list's and the chart's combinations. */
+    private record Samples(List<String> users, List<String> tasks, List<String> projects, Instant newest) {
+
+        static Samples read(Connection db, int samples) throws SQLException {
+            return new Samples(sample(db, "user_id", "user_id IS NOT NULL", samples),
+                    sample(db, "resource_id", "resource_type = 'task'", samples),
+                    sample(db, "project_id", "project_id IS NOT NULL", samples), QueryTool.newest(db));
+        }
+
+        String user(int i) {
+            return users.get(i % users.size());
+        }
+
+        String task(int i) {
+            return tasks.get(i % tasks.size());
+        }
+
+        String project(int i) {
+            return projects.get(i % projects.size());
+        }
     }
 
     /** Follows the cursor with large pages until {@code deepRows} rows lie behind it; null if the log ends first. */
@@ -155,25 +175,23 @@ final class QueryTool {
     /** The UI's filter combinations, each giving the query string of sample i (values drawn from the stored rows). */
     private static Map<String, Function<Integer, String>> combinations(Connection db, SplittableRandom random,
             int samples) throws SQLException {
-        List<String> users = sample(db, "user_id", "user_id IS NOT NULL", samples);
-        List<String> tasks = sample(db, "resource_id", "resource_type = 'task'", samples);
-        List<String> projects = sample(db, "project_id", "project_id IS NOT NULL", samples);
-        Instant newest = newest(db);
+        Samples drawn = Samples.read(db, samples);
+        Instant newest = drawn.newest();
         Map<String, Function<Integer, String>> combos = new LinkedHashMap<>();
         combos.put("none (newest first)", i -> "");
         combos.put("event_type=task.update", i -> "&event_type=task.update");
         combos.put("event_type=task.delete (rare)", i -> "&event_type=task.delete");
         combos.put("resource_type+resource_id (history)",
-                i -> "&resource_type=task&resource_id=" + tasks.get(i % tasks.size()));
-        combos.put("user_id", i -> "&user_id=" + users.get(i % users.size()));
-        combos.put("user_id + 30 days", i -> "&user_id=" + users.get(i % users.size()) + range(newest, random, 30));
-        combos.put("project_id + action=delete", i -> "&project_id=" + projects.get(i % projects.size()) + "&action=delete");
+                i -> "&resource_type=task&resource_id=" + drawn.task(i));
+        combos.put("user_id", i -> "&user_id=" + drawn.user(i));
+        combos.put("user_id + 30 days", i -> "&user_id=" + drawn.user(i) + range(newest, random, 30));
+        combos.put("project_id + action=delete", i -> "&project_id=" + drawn.project(i) + "&action=delete");
         combos.put("sensitivity=critical", i -> "&sensitivity=critical");
         combos.put("sensitivity=high,critical + 7 days",
                 i -> "&sensitivity=high&sensitivity=critical" + range(newest, random, 7));
         combos.put("action=login + 1 day", i -> "&action=login" + range(newest, random, 1));
         combos.put("event_type=task.update + project_id",
-                i -> "&event_type=task.update&project_id=" + projects.get(i % projects.size()));
+                i -> "&event_type=task.update&project_id=" + drawn.project(i));
         return combos;
     }
 

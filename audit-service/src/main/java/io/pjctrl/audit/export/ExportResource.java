@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.pjctrl.audit.log.AuditLogFilter;
 import io.pjctrl.audit.log.AuditLogFilterParams;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
 import io.pjctrl.web.problem.Problem;
@@ -73,32 +74,8 @@ public class ExportResource {
         QueryParameters.rejectUnknown(uri, PARAMETERS);
         ExportFormat parsedFormat = ExportFormat.parse(format);
         AuditLogFilter parsed = AuditLogFilter.parse(filter);
-        ExportRecord export = new ExportRecord(UUID.randomUUID(), callerId(), callerRole(), parsedFormat, parsed,
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                headers.getHeaderString("User-Agent"), headers.getHeaderString("X-Request-Id"),
-                traceId(headers.getHeaderString("traceparent")));
+        ExportRecord export = new ExportRecord(UUID.randomUUID(), parsedFormat, parsed,
+                Requester.of(caller, headers, request));
         return service.export(export, QueryParameters.bool("proofs", proofs));
-    }
-
-    /** The actor's user id: the token's subject when it is a UUID (project-service's user ids), else null. */
-    private String callerId() {
-        try {
-            return UUID.fromString(caller.getSubject()).toString();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private String callerRole() {
-        return caller.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.AUDITOR;
-    }
-
-    /** W3C traceparent {@code 00-<trace id>-<span id>-<flags>}: the trace id part. */
-    public static String traceId(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        String[] parts = traceparent.split("-");
-        return parts.length == 4 && parts[1].matches("[0-9a-f]{32}") ? parts[1] : null;
     }
 }

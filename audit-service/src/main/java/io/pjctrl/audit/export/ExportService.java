@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,11 @@ import io.pjctrl.audit.checkpoint.PublishedCheckpoint;
 import io.pjctrl.audit.checkpoint.PublishedCheckpoints;
 import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.StoredEntry;
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
 import io.pjctrl.audit.privacy.PersonalData;
 import io.pjctrl.audit.tlog.EntryProofs;
 import io.pjctrl.audit.web.UnavailableProblem;
+import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.ocsf.OcsfRecords;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -44,13 +47,13 @@ public class ExportService {
     static final String CHECKPOINTS_HEADER = "X-Export-Checkpoints";
 
     private final AuditLogRepository log;
-    private final ExportEventPublisher events;
+    private final OwnEventPublisher events;
     private final PublishedCheckpoints checkpoints;
     private final EntryProofs proofs;
     private final OcsfRecords ocsf;
     private final PersonalData personalData;
 
-    public ExportService(AuditLogRepository log, ExportEventPublisher events, PublishedCheckpoints checkpoints,
+    public ExportService(AuditLogRepository log, OwnEventPublisher events, PublishedCheckpoints checkpoints,
             EntryProofs proofs, OcsfRecords ocsf, PersonalData personalData) {
         this.personalData = personalData;
         this.log = log;
@@ -72,12 +75,13 @@ public class ExportService {
                 ? checkpoints.latestOfEveryChain()
                 : Uni.createFrom().item(Map.of());
         return RestMulti.fromUniResponse(
-                events.publish(export)
+                events.publish(OwnEventPublisher.EXPORTS, ExportEvents.of(UUID.randomUUID().toString(), export,
+                        Timestamps.truncate(Instant.now())))
                         .onFailure()
                         .transform(e -> new UnavailableProblem("the export could not be recorded as an audit event;"
                                 + " nothing was exported", e))
                         .invoke(() -> Log.infof("Export %s (%s) by %s recorded", export.exportId(),
-                                export.format().parameter(), export.userId()))
+                                export.format().parameter(), export.by().userId()))
                         .chain(() -> named),
                 at -> withProofs
                         ? bodyWithProofs(export.format(), log.stream(export.filter()), at)

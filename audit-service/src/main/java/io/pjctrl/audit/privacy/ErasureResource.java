@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.pjctrl.audit.export.ExportResource;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.Roles;
 import io.pjctrl.web.problem.Problem;
 import io.smallrye.mutiny.Uni;
@@ -64,21 +64,10 @@ public class ErasureResource {
     @APIResponse(responseCode = "409", description = "An active legal hold matches the user (a hold on the user, or on a project the user acted in); the detail names the hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ErasureView>> erase(@Valid @NotNull ErasureRequest request, HttpHeaders headers,
             HttpServerRequest http) {
-        ErasureCaller by = new ErasureCaller(callerId(),
-                http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-                headers.getHeaderString("User-Agent"), headers.getHeaderString("X-Request-Id"),
-                ExportResource.traceId(headers.getHeaderString("traceparent")));
+        Requester by = Requester.of(caller, headers, http);
         return service.erase(UUID.fromString(request.userId()), request.reason().trim(), by)
                 .map(view -> RestResponse.status(view.eventRecorded()
                         ? RestResponse.Status.CREATED
                         : RestResponse.Status.ACCEPTED, view));
-    }
-
-    private String callerId() {
-        try {
-            return UUID.fromString(caller.getSubject()).toString();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pjctrl.audit.directory.DirectoryService;
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.contract.chain.Timestamps;
 import io.quarkus.logging.Log;
@@ -29,11 +31,11 @@ public class ErasureService {
 
     private final Pool pool;
     private final PersonalValueRepository repository;
-    private final ErasureEventPublisher events;
+    private final OwnEventPublisher events;
     private final HoldService holds;
     private final DirectoryService directory;
 
-    public ErasureService(Pool pool, PersonalValueRepository repository, ErasureEventPublisher events,
+    public ErasureService(Pool pool, PersonalValueRepository repository, OwnEventPublisher events,
             HoldService holds, DirectoryService directory) {
         this.pool = pool;
         this.repository = repository;
@@ -42,14 +44,14 @@ public class ErasureService {
         this.directory = directory;
     }
 
-    public Uni<ErasureView> erase(UUID subject, String reason, ErasureCaller caller) {
+    public Uni<ErasureView> erase(UUID subject, String reason, Requester caller) {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(connection -> destroy(connection, subject, reason, caller, now))
                 .call(erasure -> repository.vacuum(pool)
                         .call(() -> directory.vacuum(pool))
                         .onFailure().invoke(e -> Log.warnf(e, "VACUUM after erasure %s failed; run it by hand", erasure.id()))
                         .onFailure().recoverWithNull())
-                .chain(erasure -> events.publish(erasure, caller)
+                .chain(erasure -> events.publish(OwnEventPublisher.ERASURES, ErasureEvents.of(erasure, caller))
                         .call(() -> repository.eventRecorded(pool, erasure.id()))
                         .replaceWith(true)
                         .onFailure().invoke(e -> Log.errorf(e, "Erasure %s is done but its audit event was not"
@@ -59,7 +61,7 @@ public class ErasureService {
     }
 
     private Uni<PersonalValueRepository.Erasure> destroy(SqlConnection connection, UUID subject, String reason,
-            ErasureCaller caller, Instant now) {
+            Requester caller, Instant now) {
         return repository.lock(connection, subject)
                 // Before anything is counted or destroyed, under the subject's lock: a matching legal hold refuses the
                 // erasure (409 problem+json naming the hold); nothing below runs for a held subject.

@@ -2,7 +2,6 @@ package io.pjctrl.audit.privacy;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +31,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.QueryParameters;
 import io.pjctrl.audit.web.Roles;
 import io.pjctrl.web.problem.Problem;
@@ -72,7 +72,7 @@ public class HoldResource {
     @APIResponse(responseCode = "403", description = "Only admins place holds", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The hold could not be recorded as an audit event; no hold was placed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Hold> place(JsonNode body, HttpHeaders headers, HttpServerRequest request) {
-        return holds.place(HoldRequest.of(body), actor(headers, request));
+        return holds.place(HoldRequest.of(body), Requester.of(caller, headers, request));
     }
 
     @POST
@@ -88,7 +88,7 @@ public class HoldResource {
     public Uni<Hold> release(
             @Parameter(description = "Hold id", example = "5b1f0c9e-2d3a-4b5c-8d6e-7f8091a2b3c4") @RestPath String id,
             HttpHeaders headers, HttpServerRequest request) {
-        return holds.release(AuditLogFilter.uuid("id", id), actor(headers, request));
+        return holds.release(AuditLogFilter.uuid("id", id), Requester.of(caller, headers, request));
     }
 
     @GET
@@ -117,20 +117,5 @@ public class HoldResource {
     @APIResponse(responseCode = "404", description = "No such hold", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Hold> get(@Parameter(description = "Hold id") @RestPath String id) {
         return holds.find(AuditLogFilter.uuid("id", id));
-    }
-
-    private PrivacyActor actor(HttpHeaders headers, HttpServerRequest request) {
-        String userId;
-        try {
-            userId = UUID.fromString(caller.getSubject()).toString();
-        } catch (RuntimeException e) {
-            userId = null;
-        }
-        String traceparent = headers.getHeaderString("traceparent");
-        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
-        String traceId = parts.length == 4 && parts[1].matches("[0-9a-f]{32}") ? parts[1] : null;
-        return new PrivacyActor(userId, caller.getGroups().contains(Roles.ADMIN) ? Roles.ADMIN : Roles.AUDITOR,
-                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-                headers.getHeaderString("User-Agent"), headers.getHeaderString("X-Request-Id"), traceId);
     }
 }

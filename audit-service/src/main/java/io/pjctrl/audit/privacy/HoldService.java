@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.ConflictProblem;
 import io.pjctrl.audit.web.NotFoundProblem;
 import io.pjctrl.audit.web.UnavailableProblem;
@@ -18,7 +20,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Legal holds: placed on a user or a project, released once, never deleted. Each change is an audit event
- * ({@link HoldEventPublisher}) published inside the hold's transaction, which commits only after the broker's ack.
+ * ({@link HoldEvents}) published inside the hold's transaction, which commits only after the broker's ack.
  * Retention ({@link RetentionService}) skips every month holding an entry an active hold matches; the erasure asks
  * {@link #activeHoldOnUser} and refuses (409) while there is one.
  */
@@ -27,31 +29,33 @@ public class HoldService {
 
     private final Pool pool;
     private final HoldRepository holds;
-    private final HoldEventPublisher events;
+    private final OwnEventPublisher events;
 
-    public HoldService(Pool pool, HoldRepository holds, HoldEventPublisher events) {
+    public HoldService(Pool pool, HoldRepository holds, OwnEventPublisher events) {
         this.pool = pool;
         this.holds = holds;
         this.events = events;
     }
 
-    public Uni<Hold> place(HoldRequest request, PrivacyActor actor) {
+    public Uni<Hold> place(HoldRequest request, Requester actor) {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(client -> holds.lockForPlacement(client)
                 .chain(() -> holds.insert(client, UUID.randomUUID(), request.userId(), request.projectId(),
                         request.reason(), now, actor.name()))
-                .call(hold -> events.created(hold, actor)
+                .call(hold -> events
+                        .publish(OwnEventPublisher.HOLDS, HoldEvents.created(UUID.randomUUID().toString(), hold, actor, now))
                         .onFailure().transform(e -> new UnavailableProblem(
                                 "the hold could not be recorded as an audit event; no hold was placed", e))))
                 .invoke(hold -> Log.infof("Legal hold %s placed on %s by %s", hold.id(), hold.subject(), actor.name()));
     }
 
     /** Releases an active hold: 404 when there is none with this id, 409 when it was released already. */
-    public Uni<Hold> release(UUID id, PrivacyActor actor) {
+    public Uni<Hold> release(UUID id, Requester actor) {
         Instant now = Timestamps.truncate(Instant.now());
         return pool.withTransaction(client -> holds.release(client, id, now, actor.name())
                 .chain(released -> released.isPresent()
-                        ? events.released(released.get(), actor)
+                        ? events.publish(OwnEventPublisher.HOLDS,
+                                HoldEvents.released(UUID.randomUUID().toString(), released.get(), actor, now))
                                 .onFailure().transform(e -> new UnavailableProblem(
                                         "the release could not be recorded as an audit event; the hold stays", e))
                                 .replaceWith(released.get())

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pjctrl.audit.testsupport.CopiedChain;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
@@ -28,11 +28,7 @@ import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.event.ValidEvent;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V48 on a database of the previous version (V43) holding history: the backfill names every resource exactly as the
@@ -44,29 +40,26 @@ class DirectoryMigrationTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
     private final List<ValidEvent> history = new ArrayList<>();
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
     void shouldBackfillTheNamesTheIngestWouldHaveLearned() throws Exception {
-        migrate("43");
+        scratch.migrate("43");
         // Stored out of version order on purpose: "latest" is the highest version, not the last row.
         event("user", "u1", 1, 0,
                 "{\"display_name\":{\"new\":\"Dana\"},\"email\":{\"new\":\"dana@x\"},\"role\":{\"new\":\"member\"}}");
@@ -86,7 +79,7 @@ class DirectoryMigrationTest {
         event("attachment", "a1", 1, 13, "{\"name\":{\"new\":\"spec.pdf\"}}");
         store();
 
-        migrate(null);
+        scratch.migrate(null);
         Map<String, String> expected = asIngestWould(history);
         assertThat(directory()).isEqualTo(expected)
                 .containsEntry("user/u1", "Dana R|dana@z|2|3")
@@ -104,7 +97,7 @@ class DirectoryMigrationTest {
 
     @Test
     void shouldKeepAnErasedUserErased() throws Exception {
-        migrate(null);
+        scratch.migrate(null);
         DirectoryRepository directory = new DirectoryRepository(pool);
         String dana = UUID.randomUUID().toString();
         String never = UUID.randomUUID().toString();
@@ -126,7 +119,7 @@ class DirectoryMigrationTest {
 
     @Test
     void shouldSearchThroughTheTrigramIndexes() throws Exception {
-        migrate(null);
+        scratch.migrate(null);
         List<ValidEvent> many = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
@@ -221,13 +214,4 @@ class DirectoryMigrationTest {
         }
     }
 
-    private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
-    }
 }

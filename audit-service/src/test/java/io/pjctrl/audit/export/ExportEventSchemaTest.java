@@ -10,13 +10,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 
 import io.pjctrl.audit.log.AuditLogFilter;
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.contract.event.GoldenEvents;
 
 /** The export's own audit event obeys the event contract (the contract's audit-event.schema.json). */
@@ -27,10 +28,10 @@ class ExportEventSchemaTest {
         AuditLogFilter filter = new AuditLogFilter(List.of("task.delete", "project.delete"), "task", "=cmd|' /C calc'!A0",
                 UUID.randomUUID(), UUID.randomUUID(), "delete", List.of("high"), Instant.parse("2026-11-01T00:00:00Z"),
                 Instant.parse("2026-11-30T00:00:00Z"));
-        ExportRecord export = new ExportRecord(UUID.randomUUID(), UUID.randomUUID().toString(), "auditor", ExportFormat.CSV,
-                filter, "203.0.113.9", "x".repeat(600), "req-1", "4bf92f3577b34da6a3ce929d0e0e4736");
-        JsonNode data = new ExportEventPublisher(null, new ObjectMapper()).data(UUID.randomUUID().toString(), export,
-                Instant.parse("2026-11-28T09:00:00.123456Z"));
+        ExportRecord export = new ExportRecord(UUID.randomUUID(), ExportFormat.CSV, filter, new Requester(
+                UUID.randomUUID().toString(), "auditor", "203.0.113.9", "x".repeat(600), "req-1",
+                "4bf92f3577b34da6a3ce929d0e0e4736"));
+        JsonNode data = data(export, Instant.parse("2026-11-28T09:00:00.123456Z"));
 
         assertThat(schema().validate(data)).isEmpty();
         assertThat(data.get("event_type").asText()).isEqualTo("audit.export");
@@ -42,11 +43,14 @@ class ExportEventSchemaTest {
     @Test
     void shouldStayValidForAnAnonymousSubjectAndNoRequestMetadata() throws IOException {
         AuditLogFilter none = new AuditLogFilter(List.of(), null, null, null, null, null, List.of(), null, null);
-        ExportRecord export = new ExportRecord(UUID.randomUUID(), null, "admin", ExportFormat.NDJSON, none, null, null,
-                null, null);
-        JsonNode data = new ExportEventPublisher(null, new ObjectMapper()).data(UUID.randomUUID().toString(), export,
-                Instant.parse("2026-11-28T09:00:00Z"));
+        ExportRecord export = new ExportRecord(UUID.randomUUID(), ExportFormat.NDJSON, none,
+                new Requester(null, "admin", null, null, null, null));
+        JsonNode data = data(export, Instant.parse("2026-11-28T09:00:00Z"));
         assertThat(schema().validate(data)).isEmpty();
+    }
+
+    private static JsonNode data(ExportRecord export, Instant now) {
+        return OwnEventPublisher.data(ExportEvents.of(UUID.randomUUID().toString(), export, now));
     }
 
     static JsonSchema schema() throws IOException {

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pjctrl.audit.testsupport.CopiedChain;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
@@ -28,11 +28,7 @@ import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V46 on a database of the previous version holding entries over several hours and months: the backfill counts every
@@ -55,34 +51,31 @@ class ActivityRollupMigrationTest {
             SELECT hour, event_type, resource_type, action, sensitivity_level, sum(entries) AS n
             FROM audit_activity GROUP BY 1, 2, 3, 4, 5""";
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
     private String lastChecksum = Checksums.GENESIS;
     private long lastSeq;
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
     void shouldCountEveryEntryBeforeAndAfterTheMigrationAndKeepTheSumsThroughAMerge() throws Exception {
-        migrate("43");
+        scratch.migrate("43");
         // 60 entries 7 minutes apart from 23:30 on the last day of October: hours of two months and two days.
         store(entries(Instant.parse("2026-10-31T23:30:00Z"), 60, Duration.ofMinutes(7)));
 
-        migrate(null);
+        scratch.migrate(null);
         Map<String, Long> backfilled = counts(FROM_ROLLUP);
         assertThat(backfilled).isEqualTo(counts(FROM_LOG));
         assertThat(backfilled.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(60);
@@ -149,13 +142,4 @@ class ActivityRollupMigrationTest {
         return found;
     }
 
-    private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
-    }
 }

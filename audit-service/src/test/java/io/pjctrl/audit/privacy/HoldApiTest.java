@@ -22,6 +22,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 
+import io.pjctrl.audit.ownevent.OwnEventPublisher;
+import io.pjctrl.audit.ownevent.Requester;
 import io.pjctrl.audit.web.ApiTokens;
 import io.pjctrl.contract.event.GoldenEvents;
 import io.pjctrl.testing.InjectInfra;
@@ -80,7 +82,7 @@ class HoldApiTest {
         assertThat(given().auth().oauth2(ApiTokens.forRole("auditor")).get("/api/privacy/holds?active=true")
                 .jsonPath().getList("id")).contains(id);
 
-        JsonNode created = awaitEvent(id, HoldEventPublisher.CREATED);
+        JsonNode created = awaitEvent(id, HoldEvents.CREATED);
         assertThat(created.get("action").asText()).isEqualTo("create");
         assertThat(created.get("user_id").asText()).isEqualTo(admin.toString());
         assertThat(created.get("sensitivity_level").asText()).isEqualTo("high");
@@ -93,7 +95,7 @@ class HoldApiTest {
         assertThat(released.jsonPath().getBoolean("active")).isFalse();
         assertThat(released.jsonPath().getString("released_by")).isEqualTo(RELEASER.toString());
         assertProblem(release(id), 409, null);
-        assertThat(awaitEvent(id, HoldEventPublisher.RELEASED).at("/changes/released_at/new").asText())
+        assertThat(awaitEvent(id, HoldEvents.RELEASED).at("/changes/released_at/new").asText())
                 .isEqualTo(released.jsonPath().getString("released_at"));
 
         assertThat(holds.activeHoldOnUser(user).await().atMost(Duration.ofSeconds(10))).isEmpty();
@@ -119,17 +121,16 @@ class HoldApiTest {
     void shouldDescribeHoldsWithEventsThatObeyTheContract() throws Exception {
         Hold hold = new Hold(UUID.randomUUID(), null, UUID.randomUUID(), "x".repeat(1000), Instant.now(), "admin",
                 null, null);
-        PrivacyActor actor = new PrivacyActor(null, "admin", "203.0.113.9", "y".repeat(700), "req-1", null);
-        HoldEventPublisher publisher = new HoldEventPublisher(null, JSON);
+        Requester actor = new Requester(null, "admin", "203.0.113.9", "y".repeat(700), "req-1", null);
         var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(GoldenEvents.schemaText(),
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        assertThat(schema.validate(publisher.data(UUID.randomUUID().toString(), HoldEventPublisher.CREATED, hold, actor,
-                now))).isEmpty();
+        assertThat(schema.validate(OwnEventPublisher.data(HoldEvents.created(UUID.randomUUID().toString(), hold, actor,
+                now)))).isEmpty();
         Hold released = new Hold(hold.id(), hold.userId(), hold.projectId(), hold.reason(), hold.createdAt(), "admin",
                 now, "admin");
-        assertThat(schema.validate(publisher.data(UUID.randomUUID().toString(), HoldEventPublisher.RELEASED, released,
-                actor, now))).isEmpty();
+        assertThat(schema.validate(OwnEventPublisher.data(HoldEvents.released(UUID.randomUUID().toString(), released,
+                actor, now)))).isEmpty();
     }
 
     private static Response place(String body) {

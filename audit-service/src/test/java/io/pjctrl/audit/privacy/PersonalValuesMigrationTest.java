@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import io.pjctrl.audit.log.AuditLogRepository;
 import io.pjctrl.audit.log.AuditLogWriter;
 import io.pjctrl.audit.log.StoredEntry;
 import io.pjctrl.audit.testsupport.LogRows;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.CanonicalJson;
@@ -31,11 +31,7 @@ import io.pjctrl.contract.chain.EntrySource;
 import io.pjctrl.contract.chain.Timestamps;
 import io.pjctrl.contract.privacy.PersonalValues;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V44 on a database at V43 whose entries hold a user's IP in clear: the chain still verifies, those entries are
@@ -49,28 +45,25 @@ class PersonalValuesMigrationTest {
     private static final UUID USER = UUID.randomUUID();
     private static final String IP = "2001:db8::44:" + USER.toString().substring(0, 4);
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
     void shouldKeepAFilledV43LogValidAndCommitTheValuesOfEntriesStoredAfterIt() throws Exception {
-        migrate("43");
+        scratch.migrate("43");
         List<ChainedEntry> before = new ArrayList<>();
         String prev = Checksums.GENESIS;
         try (Connection c = db.connect()) {
@@ -83,7 +76,7 @@ class PersonalValuesMigrationTest {
             }
         }
 
-        migrate(null);
+        scratch.migrate(null);
 
         assertThat(StoredChains.verifyAll(db)).isEmpty();
         PersonalValueRepository repository = new PersonalValueRepository();
@@ -143,13 +136,4 @@ class PersonalValuesMigrationTest {
         }
     }
 
-    private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
-    }
 }

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pjctrl.audit.testsupport.CopiedChain;
 import io.pjctrl.audit.testsupport.LogRows;
+import io.pjctrl.audit.testsupport.MigratedDatabase;
 import io.pjctrl.audit.testsupport.StoredChains;
 import io.pjctrl.audit.tlog.TlogRepository;
 import io.pjctrl.audit.tlog.TreeBuilder;
@@ -29,11 +29,7 @@ import io.pjctrl.audit.tlog.TreeWriter;
 import io.pjctrl.contract.chain.AuditEntry;
 import io.pjctrl.contract.chain.Checksums;
 import io.pjctrl.testing.TestDatabase;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * V45 on a filled log of V43 (a chain over three months, its tree): the chains and the tree are untouched and still
@@ -44,28 +40,25 @@ class RetentionMigrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private MigratedDatabase scratch;
     private TestDatabase db;
-    private Vertx vertx;
     private Pool pool;
 
     @BeforeEach
     void createDatabase() {
-        db = TestDatabase.create("pjctrl_audit");
-        vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(db.reactiveUrl()).setUser(db.role()).setPassword(db.password()),
-                new PoolOptions().setMaxSize(2));
+        scratch = MigratedDatabase.create();
+        db = scratch.db();
+        pool = scratch.pool();
     }
 
     @AfterEach
     void dropDatabase() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-        db.close();
+        scratch.close();
     }
 
     @Test
     void shouldKeepAFilledLogVerifyingAndLetAMonthLeaveOnlyOnceArchived() throws Exception {
-        migrate("43");
+        scratch.migrate("43");
         List<AuditEntry> entries = new ArrayList<>();
         for (int seq = 1; seq <= 30; seq++) {
             entries.add(LogRows.entry("events-0", seq, Instant.parse("2020-01-01T00:00:00Z").plus(Duration.ofDays(3L * seq)),
@@ -77,7 +70,7 @@ class RetentionMigrationTest {
         builder().catchUpAll().await().atMost(TIMEOUT);
         TreeState before = tree();
 
-        migrate(null);
+        scratch.migrate(null);
 
         assertThat(StoredChains.verifyAll(db)).isEmpty();
         assertThat(tree().root()).isEqualTo(before.root());
@@ -134,13 +127,4 @@ class RetentionMigrationTest {
         }
     }
 
-    private void migrate(String target) {
-        var configuration = Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.role(), db.password())
-                .locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        configuration.load().migrate();
-    }
 }
