@@ -129,15 +129,17 @@ sync # the copy's files, written back now rather than during the drain
 log "Copied $DATASET_DB ($(pg_super -d postgres -Atc "SELECT pg_size_pretty(pg_database_size('$DB'))")) in" \
     "$(awk -v b="$began" -v e="$(date +%s%N)" 'BEGIN {printf "%.1f", (e - b) / 1e9}') s"
 drain "$PRELOAD"
-echo "where the events went and the statistics the preloaded run planned with (autovacuum=$(pg_super -d postgres -Atc 'SHOW autovacuum')):"
+echo "where the events went, and the statistics the preloaded run planned with" \
+    "(autovacuum=$(pg_super -d postgres -Atc 'SHOW autovacuum')):"
 audit_psql "$DB" -c "WITH now_held AS (
         SELECT tableoid AS oid, count(*) AS rows_now, count(*) FILTER (WHERE source_offset IS NOT NULL) AS ingested,
                min(occurred_at) FILTER (WHERE source_offset IS NOT NULL) AS first_ingested,
                max(occurred_at) FILTER (WHERE source_offset IS NOT NULL) AS last_ingested
         FROM audit_logs GROUP BY tableoid)
     SELECT c.relname, c.reltuples::bigint AS reltuples, c.relpages,
-           EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = c.relname) AS column_stats, n.rows_now, n.ingested,
-           n.first_ingested, n.last_ingested
+           EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = c.relname)
+               AS column_stats,
+           n.rows_now, n.ingested, n.first_ingested, n.last_ingested
     FROM pg_class c LEFT JOIN now_held n ON n.oid = c.oid
     WHERE c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'audit_logs'::regclass)
        OR c.relname IN ('audit_log_keys', 'audit_resource_heads', 'audit_resource_head_chains')
