@@ -87,7 +87,7 @@ ensure_built() {
 }
 
 # Runs one of the Java tools (io.pjctrl.bench.Main): produce, await-stored, dataset, http-load, query, verify-baseline,
-# hot-methods, proofs, poison.
+# hot-methods, proofs, poison, dead-letters.
 bench_tool() {
     java -Xms256m -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.pjctrl.bench.Main "$@"
@@ -218,32 +218,36 @@ bench_start() {
 
 # --- datasets for query / export / verify -----------------------------------------------------
 
-# ensure_dataset ROWS: a database pjctrl_bench_ds_ROWS holding ROWS chained entries (DatasetTool), kept between runs
-# because loading millions of rows takes minutes. It is rebuilt when the audit schema, the generator or the checkpoint
-# key changed.
-# Sets DATASET_DB. audit-service must not be running.
+# ensure_dataset ROWS [DAYS]: a database pjctrl_bench_ds_ROWS holding ROWS chained entries (DatasetTool) spread over
+# the last DAYS days (default 180; any other span is its own database, pjctrl_bench_ds_ROWS_dDAYS, with its own marker),
+# kept between runs because loading millions of rows takes minutes. It is rebuilt when the audit schema, the
+# generator or the checkpoint key changed.
+# Sets DATASET_DB, and DATASET_BUILT to 1 if it built it (else 0). audit-service must not be running.
 ensure_dataset() {
-    local rows="$1" marker
+    local rows="$1" days="${2:-180}" marker
     DATASET_DB="pjctrl_bench_ds_$rows"
+    [ "$days" = 180 ] || DATASET_DB+="_d$days"
     # The checkpoint key is part of it: the services that query a dataset sign checkpoints into it, and a checkout
     # with other keys (bench/.state/keys) would find them signed by a key it does not trust.
-    marker="pjctrl-bench rows=$rows $(cat "$ROOT"/audit-service/src/main/resources/db/migration/*.sql \
+    marker="pjctrl-bench rows=$rows$([ "$days" = 180 ] || echo " days=$days") $(cat "$ROOT"/audit-service/src/main/resources/db/migration/*.sql \
         "$BENCH"/src/main/java/io/pjctrl/bench/{DatasetTool,DatasetTiles,EventGenerator,Sensitivity}.java \
         "$ROOT"/contract/src/main/java/io/pjctrl/contract/{chain,tlog}/*.java "$KEYS/checkpoint-public.pem" \
         | sha256sum | head -c 16)"
     if [ "${BENCH_FRESH:-0}" != 1 ] && [ "$(pg_super -d postgres -Atc \
         "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$DATASET_DB'")" = "$marker" ]; then
         log "Reusing dataset $DATASET_DB ($rows rows)"
+        DATASET_BUILT=0
         return 0
     fi
-    log "Building dataset $DATASET_DB: $rows chained entries (takes minutes at 5 M)"
+    log "Building dataset $DATASET_DB: $rows chained entries over $days days (takes minutes at 5 M)"
     fresh_db "$DATASET_DB" pjctrl_audit
     start_audit_service "$DATASET_DB" # Flyway creates the schema
     await_ready audit-service "$AS_PORT"
     stop_process audit-service
     bench_tool dataset --jdbc "jdbc:postgresql://127.0.0.1:$PG_PORT/$DATASET_DB" --rows "$rows" \
-        || die "dataset load failed"
+        --days "$days" || die "dataset load failed"
     pg_super -d postgres -c "COMMENT ON DATABASE \"$DATASET_DB\" IS '$marker'"
+    DATASET_BUILT=1
 }
 
 # start_dataset_services LOGIN_DB ROWS [AUDIT_HEAP]: how the benchmarks that read a dataset start (query, export,

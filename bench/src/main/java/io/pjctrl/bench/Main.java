@@ -9,7 +9,7 @@ public final class Main {
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
             System.err.println(
-                    "tools: produce, produce-resource, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs, poison");
+                    "tools: produce, produce-resource, await-stored, dataset, http-load, query, verify-baseline, hot-methods, proofs, poison, dead-letters");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -24,6 +24,7 @@ public final class Main {
             case "hot-methods" -> HotMethodsTool.run(args);
             case "proofs" -> ProofTool.run(args);
             case "poison" -> PoisonTool.run(args);
+            case "dead-letters" -> DeadLetterCountTool.run(args);
             default -> {
                 System.err.println("unknown tool " + argv[0]);
                 System.exit(2);
