@@ -8,12 +8,14 @@
 #
 #   bench/poison.sh                         100,000 malformed records (BENCH_SIZE=smoke: 2,000)
 #   BENCH_POISON=200000 bench/poison.sh     another size
+#   BENCH_POISON_DB=name bench/poison.sh    another database name (default pjctrl_bench_poison; PostgreSQL is shared,
+#                                           so concurrent runs from several clones need names of their own)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 MALFORMED="${BENCH_POISON:-$(size 2000 100000)}"
 RATE="${BENCH_POISON_RATE:-0}"
-DB=pjctrl_bench_poison
+DB="${BENCH_POISON_DB:-pjctrl_bench_poison}"
 BENCH_DATABASES=("$DB")
 
 bench_start poison
