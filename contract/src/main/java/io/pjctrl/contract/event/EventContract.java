@@ -28,6 +28,7 @@ public final class EventContract {
             "project_id", "action", "actor", "changes", "aggregate_version", "occurred_at", "request_metadata");
     private static final Set<String> ACTIONS = Set.of("create", "update", "delete", "restore", "login", "logout");
     private static final Set<String> ROLES = Set.of("admin", "manager", "member", "auditor");
+    private static final Set<String> ACTOR = Set.of("user_id", "role");
     private static final Set<String> METADATA = Set.of("ip", "user_agent", "request_id", "trace_id");
     private static final Pattern EVENT_ID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final Pattern UUID_ANY_CASE = Pattern
@@ -94,14 +95,14 @@ public final class EventContract {
         String resourceId = string(data, "resource_id", 64, true);
         UUID projectId = uuid(data, "project_id");
         String action = string(data, "action", 16, false);
-        require(ACTIONS.contains(action), "action is not one of " + ACTIONS);
+        require(ACTIONS.contains(action), "action is not one of ", ACTIONS, "");
 
         JsonNode actor = data.get("actor");
         requireObject(actor, "actor");
-        onlyKnownAndAll(actor, Set.of("user_id", "role"), "actor");
+        onlyKnownAndAll(actor, ACTOR, "actor");
         UUID userId = uuid(actor, "user_id");
         String role = string(actor, "role", 16, true);
-        require(role == null || ROLES.contains(role), "actor.role is not one of " + ROLES);
+        require(role == null || ROLES.contains(role), "actor.role is not one of ", ROLES, "");
 
         JsonNode changes = data.get("changes");
         validateChanges(changes);
@@ -142,12 +143,17 @@ public final class EventContract {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            require(CHANGE_NAME.matcher(name).matches() && name.length() <= 64, "changes field name is invalid: " + name);
+            require(name.length() <= 64 && CHANGE_NAME.matcher(name).matches(), "changes field name is invalid: ", name, "");
             JsonNode diff = field.getValue();
-            requireObject(diff, "changes." + name);
-            require(diff.size() >= 1, "changes." + name + " is empty");
-            diff.fieldNames().forEachRemaining(
-                    k -> require("old".equals(k) || "new".equals(k), "changes." + name + " has property " + k));
+            require(diff.isObject(), "changes.", name, " must be an object");
+            require(diff.size() >= 1, "changes.", name, " is empty");
+            Iterator<String> keys = diff.fieldNames();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (!"old".equals(key) && !"new".equals(key)) {
+                    throw violation("invalid_data", "changes." + name + " has property " + key);
+                }
+            }
         }
     }
 
@@ -164,9 +170,12 @@ public final class EventContract {
         if (node.isNull() && nullable) {
             return null;
         }
-        require(node.isTextual(), field + " must be a string" + (nullable ? " or null" : ""));
+        require(node.isTextual(), field, nullable ? " must be a string or null" : " must be a string");
         String text = node.textValue();
-        require(text.codePointCount(0, text.length()) <= maxCodePoints, field + " longer than " + maxCodePoints);
+        // Fewer chars than the limit is fewer code points: the common case skips the count.
+        if (text.length() > maxCodePoints && text.codePointCount(0, text.length()) > maxCodePoints) {
+            throw violation("invalid_data", field + " longer than " + maxCodePoints);
+        }
         return text;
     }
 
@@ -175,24 +184,41 @@ public final class EventContract {
         if (text == null) {
             return null;
         }
-        require(UUID_ANY_CASE.matcher(text).matches(), field + " is not a UUID");
+        require(UUID_ANY_CASE.matcher(text).matches(), field, " is not a UUID");
         return UUID.fromString(text);
     }
 
     private static void onlyKnownAndAll(JsonNode object, Set<String> allowed, String where) {
-        object.fieldNames().forEachRemaining(f -> require(allowed.contains(f), where + " has unknown property " + f));
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            require(allowed.contains(name), where, " has unknown property ", name);
+        }
         for (String name : allowed) {
-            require(object.has(name), where + " lacks required property " + name);
+            require(object.has(name), where, " lacks required property ", name);
         }
     }
 
     private static void requireObject(JsonNode node, String where) {
-        require(node != null && node.isObject(), where + " must be an object");
+        require(node != null && node.isObject(), where, " must be an object");
     }
 
     private static void require(boolean condition, String detail) {
         if (!condition) {
             throw violation("invalid_data", detail);
+        }
+    }
+
+    /** The detail is put together only for a record that fails: a valid one builds no strings. */
+    private static void require(boolean condition, String first, String second) {
+        if (!condition) {
+            throw violation("invalid_data", first + second);
+        }
+    }
+
+    private static void require(boolean condition, String first, Object second, String third) {
+        if (!condition) {
+            throw violation("invalid_data", first + second + third);
         }
     }
 
