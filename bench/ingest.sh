@@ -99,10 +99,13 @@ copy_s="$(awk -v b="$began" -v e="$(date +%s%N)" 'BEGIN {printf "%.3f", (e - b) 
 copied="$(audit_psql "$DB" -Atc "SELECT count(*) FROM bench_copy")"
 rm -f "$ROWS_FILE"
 
-rate="$(awk -v n="$EVENTS" -v s="$drain_s" 'BEGIN {printf "%.0f", n / s}')"
-steady="$(awk -v n="$EVENTS" -v s="$steady_s" 'BEGIN {printf "%.0f", n / s}')"
-copy_rate="$(awk -v n="$copied" -v s="$copy_s" 'BEGIN {printf "%.0f", n / s}')"
-ratio="$(awk -v a="$rate" -v b="$copy_rate" 'BEGIN {printf "%.2f", a / b}')"
+# per_second N SECONDS: N / SECONDS, rounded; ratio_of A B: A / B to two decimals.
+per_second() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+rate="$(per_second "$EVENTS" "$drain_s")"
+steady="$(per_second "$EVENTS" "$steady_s")"
+copy_rate="$(per_second "$copied" "$copy_s")"
+ratio="$(ratio_of "$rate" "$copy_rate")"
 echo
 echo "ingest (audit-service launch -> all stored): $EVENTS events in $drain_s s = $rate events/s"
 echo "ingest (first entry stored -> all stored):   $steady events/s"
@@ -146,9 +149,9 @@ audit_psql "$DB" -c "WITH now_held AS (
     ORDER BY c.relname" \
     -c "EXPLAIN (COSTS OFF) SELECT c.chain_id, h.seq, h.checksum FROM unnest('{events-0,events-1}'::text[]) AS c(chain_id)
         JOIN LATERAL (SELECT seq, checksum FROM audit_logs l WHERE l.chain_id = c.chain_id ORDER BY seq DESC LIMIT 1) h ON true"
-preload_rate="$(awk -v n="$EVENTS" -v s="$DRAIN_S" 'BEGIN {printf "%.0f", n / s}')"
-preload_steady="$(awk -v n="$EVENTS" -v s="$STEADY_S" 'BEGIN {printf "%.0f", n / s}')"
-preload_ratio="$(awk -v a="$preload_rate" -v b="$rate" 'BEGIN {printf "%.2f", a / b}')"
+preload_rate="$(per_second "$EVENTS" "$DRAIN_S")"
+preload_steady="$(per_second "$EVENTS" "$STEADY_S")"
+preload_ratio="$(ratio_of "$preload_rate" "$rate")"
 echo
 echo "ingest, empty table (launch -> all stored):         $EVENTS events in $drain_s s = $rate events/s"
 echo "ingest, $PRELOAD preloaded (launch -> all stored): $EVENTS events in $DRAIN_S s = $preload_rate events/s"
